@@ -1,0 +1,82 @@
+"""The command line: play (the default), validate, schema, and the tools built on the engine."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .loading.problems import ScenarioError
+from .loading.scenario_loader import load_scenario
+from .loading.schema import scenario_schema_text
+
+SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+def scenario_files(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def cmd_validate(args) -> int:
+    files = scenario_files(args.paths)
+    if not files:
+        print("validate: no .yaml files found in " + ", ".join(args.paths), file=sys.stderr)
+        return 2
+    bad = 0
+    for path in files:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem)
+        else:
+            print(f"{path}: ok ({scenario.kind}, {len(scenario.countries)} countries, {len(scenario.issues)} issues)")
+    print(f"{len(files) - bad} of {len(files)} scenario files are valid")
+    return 1 if bad else 0
+
+
+def cmd_schema(args) -> int:
+    sys.stdout.write(scenario_schema_text())
+    return 0
+
+
+def cmd_play(args) -> int:
+    files = scenario_files([str(SCENARIOS_DIR)])
+    print("Scenarios on offer:")
+    for path in files:
+        try:
+            scenario = load_scenario(path)
+            print(f"  {scenario.id:<24} {scenario.kind:<13} {scenario.title}")
+        except ScenarioError as exc:
+            print(f"  {path.name}: {len(exc.problems)} problem(s); run validate")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="Demarche, a negotiation role-playing game.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    play = commands.add_parser("play", help="start the game (the default)")
+    play.set_defaults(run=cmd_play)
+    validate = commands.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if not")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    validate.set_defaults(run=cmd_validate)
+    schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv or sys.argv[1:])])
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130

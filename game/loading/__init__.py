@@ -1,0 +1,1 @@
+"""Reading scenario files: strict YAML, schema validation, and sense checks."""

@@ -1,0 +1,1 @@
+"""The domain model: pydantic v2 models for scenarios, cones and game state."""
