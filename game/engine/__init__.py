@@ -1,0 +1,1 @@
+"""Pure rules and AI: no pygame, deterministic."""

@@ -1,0 +1,392 @@
+"""Negotiation mathematics for the AI: linear additive utilities, Faratin concession,
+issue-by-issue offer construction, a frequency opponent model and "smallest flip" hints.
+
+Pure and deterministic: NumPy only, no pygame, no random numbers, no clock.
+
+Conventions
+-----------
+An *outcome* is a tuple of option indices, one per issue (``outcome[j]`` indexes
+``values[j]``). A utility is linear additive, ``u(o) = sum_j w_j * v_j[o_j]``, with
+weights and per-issue value tables in [0, 1]. Issues may have different numbers of
+options. Everything that searches for an offer works issue by issue and never
+enumerates the whole outcome space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+
+Outcome = tuple[int, ...]
+
+#: Faratin exponents of the named concession styles (e < 1 holds out, e > 1 concedes).
+#: The bench workload writes the same curves as ``1 - t**e`` with the exponent inverted
+#: (boulware e=4, conceder e=0.25).
+CONCESSION_EXPONENTS: dict[str, float] = {"boulware": 0.25, "linear": 1.0, "conceder": 4.0}
+
+_NEG = -1e18  # "impossible" entry in padded tables
+
+
+def faratin_target(t, rv: float, e: float, u_max: float = 1.0):
+    """Aspiration at relative time t in [0, 1]: rv + (u_max - rv) * (1 - t**(1/e)).
+
+    Faratin et al. (1998) convention: e < 1 is Boulware (holds out until late), e = 1 is
+    linear, e > 1 is a Conceder. Works on scalars and NumPy arrays of t.
+    """
+    t = np.clip(np.asarray(t, dtype=float), 0.0, 1.0)
+    out = rv + (u_max - rv) * (1.0 - t ** (1.0 / e))
+    return float(out) if out.ndim == 0 else out
+
+
+def style_target(t, rv: float, style: str, u_max: float = 1.0):
+    """faratin_target with a named style from CONCESSION_EXPONENTS."""
+    return faratin_target(t, rv, CONCESSION_EXPONENTS[style], u_max)
+
+
+# ----------------------------------------------------------------------------- utilities
+
+
+def _pad(tables: Sequence[np.ndarray], fill: float = _NEG) -> np.ndarray:
+    """Stack ragged per-issue arrays into an (n_issues, max_options) matrix."""
+    width = max(len(t) for t in tables)
+    out = np.full((len(tables), width), fill, dtype=float)
+    for j, t in enumerate(tables):
+        out[j, : len(t)] = t
+    return out
+
+
+@dataclass(frozen=True)
+class LinearUtility:
+    """u(o) = sum_j weights[j] * values[j][o[j]], weights and values in [0, 1].
+
+    ``reserved_value`` is the utility of no deal (the BATNA). Use ``normalized()`` to
+    rescale weights to sum to 1.
+    """
+
+    weights: np.ndarray
+    values: tuple[np.ndarray, ...]
+    reserved_value: float = 0.0
+    matrix: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __init__(self, weights: Iterable[float], values: Iterable[Iterable[float]], reserved_value: float = 0.0):
+        w = np.asarray(list(weights), dtype=float)
+        vals = tuple(np.asarray(list(v), dtype=float) for v in values)
+        if w.ndim != 1 or len(w) != len(vals):
+            raise ValueError("one weight per issue is needed")
+        if any(v.ndim != 1 or len(v) == 0 for v in vals):
+            raise ValueError("every issue needs a non-empty 1-D value table")
+        if np.any(w < 0) or any(np.any(v < -1e-12) or np.any(v > 1 + 1e-12) for v in vals):
+            raise ValueError("weights must be >= 0 and values in [0, 1]")
+        object.__setattr__(self, "weights", w)
+        object.__setattr__(self, "values", vals)
+        object.__setattr__(self, "reserved_value", float(reserved_value))
+        # weighted per-issue contributions, padded with a huge negative for missing options
+        object.__setattr__(self, "matrix", _pad([wj * v for wj, v in zip(w, vals)]))
+
+    @property
+    def n_issues(self) -> int:
+        return len(self.values)
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        return tuple(len(v) for v in self.values)
+
+    def contributions(self, outcome: Sequence[int]) -> np.ndarray:
+        """Per-issue terms w_j * v_j[o_j] (the "reasons" breakdown)."""
+        return self.matrix[np.arange(self.n_issues), np.asarray(outcome, dtype=int)]
+
+    def __call__(self, outcome: Sequence[int]) -> float:
+        return float(self.contributions(outcome).sum())
+
+    def evaluate(self, outcomes) -> np.ndarray:
+        """Utilities of an (m, n_issues) array of outcomes."""
+        o = np.asarray(outcomes, dtype=int)
+        return self.matrix[np.arange(self.n_issues)[None, :], o].sum(axis=1)
+
+    def best(self) -> Outcome:
+        return tuple(int(np.argmax(v)) for v in self.values)
+
+    def worst(self) -> Outcome:
+        return tuple(int(np.argmin(v)) for v in self.values)
+
+    @property
+    def max_utility(self) -> float:
+        return float(sum(wj * v.max() for wj, v in zip(self.weights, self.values)))
+
+    @property
+    def min_utility(self) -> float:
+        return float(sum(wj * v.min() for wj, v in zip(self.weights, self.values)))
+
+    def normalized(self) -> "LinearUtility":
+        s = self.weights.sum()
+        return LinearUtility(self.weights / s if s > 0 else self.weights, self.values, self.reserved_value)
+
+
+def partner_matrix(partners: Sequence, sizes: Sequence[int] | None = None, weights: Sequence[float] | None = None) -> np.ndarray:
+    """Sum (or weighted sum) of partners' per-issue contribution tables, padded.
+
+    ``partners`` holds LinearUtility objects, FrequencyModel objects (their estimate is
+    used) or ready per-issue tables (lists of arrays).
+    """
+    total = None
+    for i, p in enumerate(partners):
+        if isinstance(p, FrequencyModel):
+            p = p.estimate()
+        m = p.matrix if isinstance(p, LinearUtility) else _pad([np.asarray(t, float) for t in p], 0.0)
+        m = np.where(m <= _NEG / 2, 0.0, m)
+        k = 1.0 if weights is None else float(weights[i])
+        total = k * m if total is None else total + k * m
+    if total is None:
+        if sizes is None:
+            raise ValueError("no partners and no sizes")
+        return np.zeros((len(sizes), max(sizes)))
+    return total
+
+
+# ------------------------------------------------------------------- offer construction
+
+
+def _as_matrix(partner_values, like: LinearUtility) -> np.ndarray:
+    if isinstance(partner_values, LinearUtility | FrequencyModel):
+        partner_values = [partner_values]
+    if isinstance(partner_values, np.ndarray) and partner_values.ndim == 2:
+        m = np.array(partner_values, dtype=float)
+    elif partner_values and isinstance(partner_values[0], LinearUtility | FrequencyModel):
+        m = partner_matrix(partner_values)
+    else:
+        m = _pad([np.asarray(t, float) for t in partner_values], 0.0)
+    width = like.matrix.shape[1]
+    if m.shape[1] < width:
+        m = np.pad(m, ((0, 0), (0, width - m.shape[1])))
+    return m[:, :width]
+
+
+def _lagrangian_choices(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """All solutions of max_o B(o) + lam * A(o) as lam sweeps [0, inf): the vertices the
+    convex-hull greedy visits, one row per vertex (ordered from partner-best to own-best)."""
+    n, k = A.shape
+    valid = A > _NEG / 2
+    # breakpoints: pairwise slopes (B_a - B_b) / (A_b - A_a) within each issue
+    dA = A[:, None, :] - A[:, :, None]
+    dB = B[:, :, None] - B[:, None, :]
+    ok = valid[:, :, None] & valid[:, None, :] & (dA > 1e-12)
+    lam = np.sort(dB[ok] / dA[ok])
+    lam = lam[lam > 0]
+    # evaluate just around every breakpoint: 0, midpoints, beyond the last
+    if len(lam):
+        probes = np.concatenate(([0.0], (lam[:-1] + lam[1:]) / 2, [lam[-1] * 2 + 1.0], [1e9]))
+    else:
+        probes = np.array([0.0, 1e9])
+    # tie-break: among equal scores prefer more own utility (tiny lam bias) -> stable
+    score = B[None] + (probes[:, None, None] + 1e-12) * A[None]
+    score = np.where(valid[None], score, -np.inf)
+    return score.argmax(axis=2)  # (n_probes, n), duplicates harmless
+
+
+def concede_towards(
+    own: LinearUtility,
+    target: float,
+    partner_values,
+    anchor: Sequence[int] | None = None,
+    polish: bool = True,
+) -> Outcome:
+    """The outcome with own utility >= target that maximises the partners' (estimated)
+    additive utility — a multiple-choice knapsack solved issue by issue.
+
+    ``partner_values``: a LinearUtility, a FrequencyModel, a list of them (summed), or a
+    per-issue table list / (n_issues, n_options) matrix of partner contributions.
+    ``anchor`` (e.g. the partner's last offer): start from it instead of the partner's
+    best, i.e. on each issue only keep the anchor's option or options that give us more.
+
+    Method: the convex-hull greedy (Lagrangian sweep of max B + lam*A per issue, moving
+    issues toward own-best by best own-gain per partner-loss), then a repair of the last
+    step over every single-issue change and a 1-swap local search. If no outcome reaches
+    the target, returns own-best.
+    """
+    A = own.matrix
+    B = _as_matrix(partner_values, own)
+    n = own.n_issues
+    rows = np.arange(n)
+    if anchor is not None:
+        anc = np.asarray(anchor, dtype=int)
+        a_anc = A[rows, anc]
+        A = np.where(A >= a_anc[:, None] - 1e-12, A, _NEG)
+    best_own = A.max(axis=1)
+    if best_own.sum() < target - 1e-12:
+        return tuple(int(x) for x in np.argmax(A, axis=1))
+    choices = _lagrangian_choices(A, B)
+    own_u = A[rows, choices].sum(axis=1)
+    part_u = B[rows, choices].sum(axis=1)
+    feas = own_u >= target - 1e-12
+    if not feas.any():  # numerical corner: fall back to own-best
+        return tuple(int(x) for x in np.argmax(A, axis=1))
+    best = choices[np.flatnonzero(feas)[np.argmax(part_u[feas])]].copy()
+    if not polish:
+        return tuple(int(x) for x in best)
+    # repair: from the best infeasible hull vertex, try every single-issue change
+    starts = [best]
+    infeas = np.flatnonzero(~feas)
+    if len(infeas):
+        starts.append(choices[infeas[np.argmax(own_u[infeas])]])
+    cur = best
+    cur_p = B[rows, cur].sum()
+    for s in starts:
+        cand = _best_single_change(A, B, s, target)
+        if cand is not None and B[rows, cand].sum() > cur_p + 1e-12:
+            cur, cur_p = cand, B[rows, cand].sum()
+    # 1-swap local search (keeps feasibility, raises partner utility)
+    for _ in range(2 * n):
+        cand = _best_single_change(A, B, cur, target)
+        if cand is None or B[rows, cand].sum() <= cur_p + 1e-12:
+            break
+        cur, cur_p = cand, B[rows, cand].sum()
+    return tuple(int(x) for x in cur)
+
+
+def _best_single_change(A, B, start, target):
+    """Best (max partner) outcome differing from start in <= 1 issue with own >= target."""
+    n = A.shape[0]
+    rows = np.arange(n)
+    a0 = A[rows, start]
+    b0 = B[rows, start]
+    own_tot = a0.sum()
+    part_tot = b0.sum()
+    own_new = own_tot - a0[:, None] + A
+    part_new = part_tot - b0[:, None] + B
+    ok = (own_new >= target - 1e-12) & (A > _NEG / 2)
+    if not ok.any():
+        return None
+    score = np.where(ok, part_new, -np.inf)
+    j, k = np.unravel_index(np.argmax(score), score.shape)
+    out = np.array(start, copy=True)
+    out[j] = k
+    return out
+
+
+def best_for_partners(own: LinearUtility, partner_values) -> Outcome:
+    """The partners' best outcome (ties broken toward our own utility)."""
+    A = own.matrix
+    B = _as_matrix(partner_values, own)
+    score = np.where(A > _NEG / 2, B + 1e-9 * A, -np.inf)
+    return tuple(int(x) for x in score.argmax(axis=1))
+
+
+# ------------------------------------------------------------------ opponent modelling
+
+
+class FrequencyModel:
+    """Frequency-based opponent model (HardHeaded / Koeman style).
+
+    Observes the offers a partner makes. Issues it rarely changes between consecutive
+    offers are estimated to matter more; option values it offers often are estimated to
+    be worth more. ``estimate()`` returns a LinearUtility (weights sum to 1, values in
+    [0, 1], best observed option worth 1).
+    """
+
+    def __init__(self, sizes: Sequence[int], weight_step: float = 1.0, value_smoothing: float = 1.0):
+        self.sizes = tuple(int(s) for s in sizes)
+        self.counts = _pad([np.zeros(s) for s in self.sizes], 0.0)
+        self.unchanged = np.ones(len(self.sizes))
+        self.n_offers = 0
+        self.last: Outcome | None = None
+        self.weight_step = weight_step
+        self.value_smoothing = value_smoothing
+        self._cache: LinearUtility | None = None
+
+    def observe(self, outcome: Sequence[int]) -> None:
+        o = np.asarray(outcome, dtype=int)
+        self.counts[np.arange(len(self.sizes)), o] += 1.0
+        if self.last is not None:
+            self.unchanged += self.weight_step * (o == np.asarray(self.last))
+        self.last = tuple(int(x) for x in o)
+        self.n_offers += 1
+        self._cache = None
+
+    def estimate(self) -> LinearUtility:
+        if self._cache is None:
+            w = self.unchanged / self.unchanged.sum()
+            vals = []
+            for j, s in enumerate(self.sizes):
+                c = self.counts[j, :s] + self.value_smoothing
+                vals.append(c / c.max())
+            self._cache = LinearUtility(w, vals)
+        return self._cache
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self.estimate().matrix
+
+
+# ------------------------------------------------------------------ smallest flips
+
+
+@dataclass(frozen=True)
+class Flip:
+    """A change to an offer that lifts an agent's utility over its threshold."""
+
+    outcome: Outcome
+    changes: tuple[tuple[int, int, int], ...]  # (issue, old option, new option)
+    utility: float  # the agent's utility after the change
+    partner_cost: float  # loss of the partners' (proposer's) utility
+
+
+def smallest_flip(
+    offer: Sequence[int],
+    agent: LinearUtility,
+    threshold: float,
+    partner_values=None,
+    max_changes: int = 2,
+) -> Flip | None:
+    """The fewest-issue change (1, then 2 issues) with the smallest partner cost that
+    lifts ``agent``'s utility of ``offer`` to >= threshold. ``partner_values`` are the
+    utilities of whoever pays for the change (e.g. the player); without them the cost is
+    the agent's own overshoot, i.e. the most modest sufficient change. Returns None if
+    the agent already accepts; if no change of <= max_changes issues suffices, falls
+    back to concede_towards anchored at the offer (more issues changed).
+    """
+    o = np.asarray(offer, dtype=int)
+    A = agent.matrix
+    n = agent.n_issues
+    rows = np.arange(n)
+    u0 = A[rows, o].sum()
+    if u0 >= threshold - 1e-12:
+        return None
+    B = np.zeros_like(A) if partner_values is None else _as_matrix(partner_values, agent)
+    valid = A > _NEG / 2
+    gain = A - A[rows, o][:, None]  # own gain of moving issue j to option k
+    cost = B[rows, o][:, None] - B  # partner loss
+    need = threshold - u0
+
+    def _make(pairs):
+        new = o.copy()
+        for j, k in pairs:
+            new[j] = k
+        out = tuple(int(x) for x in new)
+        pc = float(B[rows, o].sum() - B[rows, new].sum())
+        return Flip(out, tuple((int(j), int(o[j]), int(k)) for j, k in pairs), float(A[rows, new].sum()), pc)
+
+    # single issue
+    ok = valid & (gain >= need - 1e-12)
+    if ok.any():
+        key = np.where(ok, cost + 1e-6 * (gain - need), np.inf)
+        j, k = np.unravel_index(np.argmin(key), key.shape)
+        return _make([(j, k)])
+    if max_changes >= 2 and n >= 2:
+        g = np.where(valid, gain, -np.inf).ravel()
+        c = np.where(valid, cost, np.inf).ravel()
+        issue = np.repeat(rows, A.shape[1])
+        G = g[:, None] + g[None, :]
+        C = c[:, None] + c[None, :]
+        ok2 = (issue[:, None] < issue[None, :]) & (G >= need - 1e-12)
+        if ok2.any():
+            key = np.where(ok2, C + 1e-6 * (G - need), np.inf)
+            a, b = np.unravel_index(np.argmin(key), key.shape)
+            w = A.shape[1]
+            return _make([(a // w, a % w), (b // w, b % w)])
+    best = concede_towards(agent, threshold, B if partner_values is not None else np.zeros_like(A), anchor=tuple(o))
+    if agent(best) < threshold - 1e-12:
+        return None  # unreachable
+    pairs = [(j, best[j]) for j in range(n) if best[j] != o[j]]
+    return _make(pairs)
