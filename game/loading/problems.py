@@ -9,6 +9,8 @@ def show_value(value, limit: int = 60) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     if isinstance(value, bool):
         text = "true" if value else "false"
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        text = str(int(value))
     elif value is None:
         text = "null"
     return text if len(text) <= limit else text[: limit - 3] + "..."

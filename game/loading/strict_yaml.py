@@ -7,13 +7,14 @@ booleans, sexagesimal numbers, and inputs too large, too deep or with too many n
 are checked while reading, so a hostile file is refused before it costs memory or time.
 """
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem, ScenarioError
+from .problems import Problem, ScenarioError, show_value
 
 # libyaml's parser streams events about 100x faster; the pure-Python one is the fallback.
 _Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
@@ -38,15 +39,42 @@ class Marks:
     value: dict[PathKey, tuple[int, int]]
 
 
+@dataclass
+class Reading:
+    """What a lenient read found: the data, where it sits, the problems that did not stop the
+    reading, and the paths whose value was replaced (an alias, a tagged or oversized value), so
+    that later passes do not report those places twice."""
+
+    data: object
+    marks: Marks
+    problems: list[Problem] = field(default_factory=list)
+    replaced: set[PathKey] = field(default_factory=set)
+
+
+MAX_DIGITS = 100
+"""Longer numbers are refused: no scenario needs them, and int() refuses over 4300 digits."""
+
+
+class _NumberTooLarge(ValueError):
+    pass
+
+
 def _resolve_plain(text: str):
+    """YAML 1.2 core schema, narrowed: only true/false are booleans, so `no` and `12:30` stay text."""
     if text in _NULL:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
+    is_int, is_float = _INT.match(text), _FLOAT.match(text)
+    if (is_int or is_float) and len(text) > MAX_DIGITS:
+        raise _NumberTooLarge(text)
+    if is_int:
         return int(text)
-    if _FLOAT.match(text):
-        return float(text)
+    if is_float:
+        value = float(text)
+        if math.isinf(value):
+            raise _NumberTooLarge(text)
+        return value
     return text
 
 
@@ -73,6 +101,9 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 bytes (a BOM is skipped) to text; a wrong encoding points at the first bad byte."""
+    if len(raw) > MAX_BYTES:
+        raise _too_large(shown)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -86,33 +117,57 @@ def decode(raw: bytes, shown: str) -> str:
         ) from None
 
 
+class _Duplicate(str):
+    """The key of a repeated entry: its value is read (for its own problems) but thrown away."""
+
+
+class _Fatal(Exception):
+    pass
+
+
 class _Builder:
     def __init__(self, shown: str):
         self.shown = shown
         self.marks = Marks({}, {})
         self.nodes = 0
+        self.problems: list[Problem] = []
+        self.replaced: set[PathKey] = set()
+
+    def note(self, mark, message):
+        """A problem that does not stop the reading: every one of them is reported."""
+        line, column = _pos(mark)
+        self.problems.append(Problem(self.shown, line, column, "", message))
 
     def fail(self, mark, message):
-        line, column = _pos(mark)
-        raise ScenarioError([Problem(self.shown, line, column, "", message)])
+        """A problem after which nothing more can be read safely."""
+        self.note(mark, message)
+        raise _Fatal
 
-    def check_node(self, event, depth: int):
+    def check_node(self, event, depth: int, path: PathKey | None):
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self.fail(event.start_mark, f"more than {MAX_NODES} values; a scenario is never that big")
         if depth > MAX_DEPTH:
-            self.fail(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
-        if getattr(event, "anchor", None):
-            self.fail(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out")
+            self.fail(event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a scenario is never that deep")
+        if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+            self.note(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out")
         tag = getattr(event, "tag", None)
         implicit = getattr(event, "implicit", True)
         explicit = not all(implicit) if isinstance(implicit, tuple) else not implicit
         if tag and tag != "!" and explicit:
-            self.fail(event.start_mark, f"tags ({tag}) are not allowed")
+            if path is None:
+                self.fail(event.start_mark, f"tags ({tag}) are not allowed")
+            self.note(event.start_mark, f"tags ({tag}) are not allowed; write the plain value")
+            self.replaced.add(path)
 
-    def scalar(self, event):
+    def scalar(self, event, path: PathKey):
         if not event.style and event.implicit[0]:
-            return _resolve_plain(event.value)
+            try:
+                return _resolve_plain(event.value)
+            except _NumberTooLarge:
+                self.note(event.start_mark, f"number too large (got {show_value(event.value, 40)})")
+                self.replaced.add(path)
+                return None
         return event.value
 
     def build(self, events):
@@ -128,36 +183,43 @@ class _Builder:
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                self.fail(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out")
             if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 done = stack.pop()
-                if done[2] is not None:  # pragma: no cover - the parser never ends a mapping after a key
-                    self.fail(event.start_mark, "a key has no value")
                 value = done[0]
                 if not stack:
                     root = value
                     continue
                 self._attach(stack, value)
                 continue
-            self.check_node(event, len(stack) + 1)
             parent = stack[-1] if stack else None
             if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
                 # This node is a mapping key.
+                self.check_node(event, len(stack) + 1, None)
+                if isinstance(event, yaml.AliasEvent):
+                    self.fail(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the key out")
                 if not isinstance(event, yaml.ScalarEvent):
                     self.fail(event.start_mark, "a key must be a plain word, not a list or mapping")
                 key = event.value
                 if key in parent[0]:
                     line, column = self.marks.key[parent[1] + (key,)]
-                    self.fail(event.start_mark, f"duplicate key '{key}' (first at line {line}, column {column})")
+                    self.note(event.start_mark, f"duplicate key '{key}' (first at line {line}, column {column})")
+                    key = _Duplicate(key)
                 parent[2] = key
                 parent[3] = _pos(event.start_mark)
                 continue
             path = self._child_path(parent)
+            self.check_node(event, len(stack) + 1, path)
             self.marks.value[path] = _pos(event.start_mark)
             self.marks.key[path] = parent[3] if parent is not None and isinstance(parent[0], dict) else _pos(event.start_mark)
-            if isinstance(event, yaml.ScalarEvent):
-                value = self.scalar(event)
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                if isinstance(event, yaml.AliasEvent):
+                    self.note(event.start_mark, f"aliases (*{event.anchor}) are not allowed; write the value out")
+                    self.replaced.add(path)
+                    value = None
+                elif path in self.replaced:  # tagged: keep the text, the tag's problem is reported
+                    value = event.value
+                else:
+                    value = self.scalar(event, path)
                 if parent is None:
                     root = value
                 else:
@@ -178,14 +240,50 @@ class _Builder:
     def _attach(stack, value):
         parent = stack[-1]
         if isinstance(parent[0], dict):
-            parent[0][parent[2]] = value
+            if not isinstance(parent[2], _Duplicate):
+                parent[0][parent[2]] = value
             parent[2] = None
         else:
             parent[0].append(value)
 
 
-def parse(text: str, shown: str):
-    """Parse one YAML document into (data, marks); raise ScenarioError on anything off."""
+def _syntax_problem(exc: yaml.YAMLError, text: str, encoded: bytes, shown: str) -> Problem:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _pos(mark) if mark else (1, 1)
+        message = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+    else:  # reader errors: control characters and the like
+        offset = max(0, getattr(exc, "position", 0) or 0)
+        if _Parser is not yaml.BaseLoader:  # libyaml counts bytes of UTF-8, the Python reader characters
+            before = encoded[:offset].decode("utf-8", "replace")
+        else:
+            before = text[:offset]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+    return Problem(shown, line, column, "", f"YAML syntax: {message}")
+
+
+def _too_large(shown: str) -> ScenarioError:
+    return ScenarioError([Problem(shown, 1, 1, "", f"file is larger than {MAX_BYTES // 1024} KiB; a scenario is never that big")])
+
+
+def read_yaml(text: str, shown: str) -> Reading:
+    """Read one YAML document leniently: problems that leave the rest readable (duplicate keys,
+    anchors, aliases, tags, oversized numbers) are collected in the Reading; problems after which
+    nothing can be read (syntax, limits, a second document) raise ScenarioError with all so far."""
+    if len(text) > MAX_BYTES:
+        raise _too_large(shown)
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        before = text[: exc.start]
+        line, column = before.count("\n") + 1, exc.start - (before.rfind("\n") + 1) + 1
+        raise ScenarioError([Problem(shown, line, column, "", "not valid text (a lone surrogate character)")]) from None
+    if len(encoded) > MAX_BYTES:
+        raise _too_large(shown)
     builder = _Builder(shown)
     parser = None
 
@@ -196,20 +294,19 @@ def parse(text: str, shown: str):
     try:
         parser = _Parser(text)
         data = builder.build(events())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = _pos(mark) if mark else (1, 1)
-        message = exc.problem or exc.context or "not valid YAML"
-        if exc.context and exc.problem:
-            message = f"{exc.problem} ({exc.context})"
-        raise ScenarioError([Problem(shown, line, column, "", f"YAML syntax: {message}")]) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        offset = getattr(exc, "position", 0) or 0
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        raise ScenarioError([Problem(shown, line, column, "", f"YAML syntax: {reason}")]) from None
+    except _Fatal:
+        raise ScenarioError(builder.problems) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(builder.problems + [_syntax_problem(exc, text, encoded, shown)]) from None
     finally:
         if parser is not None:
             parser.dispose()
-    return data, builder.marks
+    return Reading(data, builder.marks, builder.problems, builder.replaced)
+
+
+def parse(text: str, shown: str):
+    """Parse one YAML document into (data, marks); raise ScenarioError on anything off."""
+    reading = read_yaml(text, shown)
+    if reading.problems:
+        raise ScenarioError(reading.problems)
+    return reading.data, reading.marks
