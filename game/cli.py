@@ -12,6 +12,7 @@ SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def scenario_files(paths: list[str]) -> list[Path]:
+    """The scenario files named: files as given, folders searched for *.yaml and *.yml."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -23,6 +24,15 @@ def scenario_files(paths: list[str]) -> list[Path]:
 
 
 def cmd_validate(args) -> int:
+    """Check scenario files, or every *.yaml / *.yml file under the folders given, and print every
+    problem as FILE:LINE:COLUMN: FIELD: MESSAGE. Exit status: 0 when every file is valid; 1 when
+    any file has a problem; 2 for a usage error: no PATH, a PATH that does not exist (reported
+    before anything is checked), or folders holding no scenario file."""
+    missing = [raw for raw in args.paths if not Path(raw).exists()]
+    if missing:
+        for raw in missing:
+            print(f"validate: no such file or folder: {raw}", file=sys.stderr)
+        return 2
     files = scenario_files(args.paths)
     if not files:
         print("validate: no .yaml files found in " + ", ".join(args.paths), file=sys.stderr)
@@ -42,6 +52,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    """Print the JSON Schema (draft-07) of the scenario format; docs/scenario.schema.json is its output."""
     sys.stdout.write(scenario_schema_text())
     return 0
 
@@ -63,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = commands.add_parser("play", help="start the game (the default)")
     play.set_defaults(run=cmd_play)
-    validate = commands.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if not")
+    validate = commands.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if not", description=cmd_validate.__doc__)
     validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     validate.set_defaults(run=cmd_validate)
     schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format")
