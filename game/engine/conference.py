@@ -1,0 +1,134 @@
+"""The multilateral side: drafts, lobbying, votes, AI-to-AI reactions and position shifts.
+
+Between turns each country's ideal on every range issue moves one step of a Bueno de
+Mesquita-style expected-utility model: toward the mean of the others' positions weighted by
+capability x salience x goodwill, by a fraction that shrinks with its own salience (a country
+moves least where it cares most); bloc members are also pulled toward their bloc's mean.
+"""
+
+import numpy as np
+
+from ..model.actions import Offer
+from ..model.scenario import RangeIssue
+from ..model.voting import passes
+from .compromise import nash_draft
+from .negotiator import decide
+from .rules import clamp, pair
+from .space import describe
+
+BDM_STEP = 0.15
+BLOC_PULL = 0.2
+FRIENDS = 30.0
+"""Relations above this make two countries allies that react to what you do to each other."""
+
+
+def relation(session, a: str, b: str) -> float:
+    return session.state.relations.get(pair(a, b), 0.0)
+
+
+def allies_react(session, target: str, amount: float, why: str) -> None:
+    """Friends of `target` share a part of what it feels toward you; its rivals the opposite."""
+    for other in session.state.countries:
+        if other == target:
+            continue
+        r = relation(session, other, target)
+        if r > FRIENDS:
+            session.gain_relationship(other, amount * r / 100, f"{why}, an ally")
+        elif r < -FRIENDS and amount < 0:
+            session.gain_relationship(other, -amount * abs(r) / 200, f"{why}, a rival")
+
+
+def judged_offer(session, offer: Offer) -> Offer:
+    """In a conference a party judges the draft on the table plus the levers aimed at it."""
+    if session.scenario.kind != "multilateral" or session.state.draft is None:
+        return offer
+    return Offer(positions=session.state.draft.positions, rewards=offer.rewards, threats=offer.threats)
+
+
+def table_draft(session, offer: Offer) -> None:
+    """A new draft: every party states its stance (with reasons); earlier commitments lapse."""
+    session.state.draft = offer
+    session.log("draft", "You tabled a new draft.")
+    for cid, cs in session.state.countries.items():
+        cs.committed = False
+        decision = decide(session.ctx, cid, offer)
+        cs.counter = decision.counter
+        session.log("stance", f"{session.name(cid)}: {decision.verdict} ({decision.value * 100:.0f} of "
+                    f"{decision.needed * 100:.0f} needed)", cid, decision)
+
+
+def commit(session, cid: str, offer: Offer) -> None:
+    session.state.countries[cid].committed = True
+    session.log("lobby", f"{session.name(cid)} will vote for the draft.", cid)
+
+
+def forecast(session) -> dict[str, bool]:
+    """How each party would vote on the draft now."""
+    draft = session.state.draft
+    if draft is None:
+        return {}
+    return {cid: cs.committed or (not cs.collapsed and decide(session.ctx, cid, draft).verdict == "accept")
+            for cid, cs in session.state.countries.items()}
+
+
+def vote(session) -> None:
+    votes = forecast(session)
+    yes = [cid for cid, v in votes.items() if v]
+    no = [session.name(cid) for cid, v in votes.items() if not v]
+    tally = f"{len(yes)} for, {len(no)} against"
+    if passes(session.scenario, yes):
+        session.state.agreed = dict(session.state.draft.positions)
+        session.state.phase = "implementation"
+        for cid in session.state.countries:
+            session.change_stability(cid, 3)
+            if cid in yes:
+                session.gain_relationship(cid, 3, "a shared agreement")
+        session.log("vote", f"The draft passes ({tally}). Deliver what you promised, then end the turn to close.")
+    else:
+        session.log("vote", f"The draft fails ({tally}; against: {', '.join(no)}).")
+
+
+def between_turns(session) -> None:
+    _shift_positions(session)
+    _chair_compromise(session)
+
+
+def _shift_positions(session) -> None:
+    scenario, state = session.scenario, session.state
+    countries = scenario.countries
+    bloc_of = {m: b for b in (scenario.conference.blocs if scenario.conference else []) for m in b.members}
+    for issue in scenario.issues:
+        if not isinstance(issue, RangeIssue) or issue.id in state.agreed:
+            continue
+        current = {c.id: float(state.countries[c.id].ideals[issue.id]) for c in countries}
+        salience = {c.id: c.interests[issue.id].weight if issue.id in c.interests else 0.0 for c in countries}
+        for c in countries:
+            if issue.id not in c.interests:
+                continue
+            others = [o for o in countries if o.id != c.id and salience[o.id] > 0]
+            weights = np.array([o.capability * salience[o.id] * (1 + relation(session, c.id, o.id) / 100) for o in others])
+            if not len(others) or weights.sum() <= 0:
+                continue
+            pull = float(np.dot(weights, [current[o.id] for o in others]) / weights.sum())
+            moved = current[c.id] + BDM_STEP * (1 - salience[c.id]) * (pull - current[c.id])
+            bloc = bloc_of.get(c.id)
+            if bloc is not None:
+                mates = [current[m] for m in bloc.members if m in current and salience[m] > 0]
+                moved += BLOC_PULL * bloc.cohesion * (sum(mates) / len(mates) - moved)
+            moved = clamp(moved, issue.min, issue.max)
+            state.countries[c.id].ideals[issue.id] = moved
+            if abs(moved - current[c.id]) >= issue.step:
+                session.log("shift", f"{c.name} moves on {issue.name}: {describe(issue, round(current[c.id], 1))} → "
+                            f"{describe(issue, round(moved, 1))}", c.id)
+
+
+def _chair_compromise(session) -> None:
+    """The most capable party suggests a compromise draft near the Nash point of the parties."""
+    if session.state.phase != "negotiating":
+        return
+    chair = max(session.scenario.countries, key=lambda c: (c.capability, c.id))
+    draft = nash_draft(session)
+    session.state.countries[chair.id].counter = draft
+    text = "; ".join(f"{session.scenario.issue(i).name} {describe(session.scenario.issue(i), p)}"
+                     for i, p in draft.positions.items())
+    session.log("compromise", f"{chair.name}, in the chair, suggests a compromise: {text}.", chair.id)

@@ -1,0 +1,92 @@
+"""The outcome space of a scenario, index-coded: each issue's positions, and value tables per party.
+
+An outcome is one position index per issue. A party's utility is linear additive: a weight per
+issue times a 0..1 value table over that issue's positions, which makes every offer buildable
+issue by issue (see strategy.py) without enumerating the whole space.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model.positions import candidate_positions, objective_value, range_value
+from ..model.scenario import Country, OptionsIssue, Position, RangeIssue, Scenario
+
+
+@dataclass(frozen=True)
+class Space:
+    scenario: Scenario
+    issue_ids: tuple[str, ...]
+    positions: tuple[tuple[Position, ...], ...]
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> "Space":
+        return cls(
+            scenario,
+            tuple(issue.id for issue in scenario.issues),
+            tuple(tuple(candidate_positions(issue)) for issue in scenario.issues),
+        )
+
+    def index(self, issue_id: str, position: Position) -> int:
+        """Index of the grid position nearest to `position` (exact for options)."""
+        j = self.issue_ids.index(issue_id)
+        grid = self.positions[j]
+        if isinstance(position, str):
+            return grid.index(position)
+        return int(np.argmin([abs(float(p) - float(position)) for p in grid]))
+
+    def position(self, j: int, k: int) -> Position:
+        return self.positions[j][k]
+
+    def encode(self, positions: dict[str, Position]) -> dict[int, int]:
+        return {self.issue_ids.index(i): self.index(i, p) for i, p in positions.items()}
+
+    def decode(self, outcome: dict[int, int] | list[int]) -> dict[str, Position]:
+        items = outcome.items() if isinstance(outcome, dict) else enumerate(outcome)
+        return {self.issue_ids[j]: self.positions[j][k] for j, k in items}
+
+
+def issue_values(issue, ideal: Position, extra: dict[str, float] | None, grid) -> np.ndarray:
+    """Value 0..1 of each grid position for a party whose ideal is `ideal`."""
+    if isinstance(issue, RangeIssue):
+        return np.array([range_value(issue, float(ideal), float(p)) for p in grid])
+    extra = extra or {}
+    return np.array([1.0 if p == ideal else extra.get(str(p), 0.0) for p in grid])
+
+
+def country_tables(space: Space, country: Country, ideals: dict[str, Position]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Weights (summing to 1) and value tables of a country, given its current ideals."""
+    weights = np.zeros(len(space.issue_ids))
+    tables = []
+    for j, issue in enumerate(space.scenario.issues):
+        interest = country.interests.get(issue.id)
+        if interest is None:
+            tables.append(np.zeros(len(space.positions[j])))
+            continue
+        weights[j] = interest.weight
+        tables.append(issue_values(issue, ideals[issue.id], interest.values, space.positions[j]))
+    return weights / weights.sum(), tables
+
+
+def player_tables(space: Space) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The player's utility, defined by the objectives (weights normalised to 1)."""
+    weights = np.zeros(len(space.issue_ids))
+    tables = []
+    by_issue = {o.issue: o for o in space.scenario.player.objectives}
+    for j, issue in enumerate(space.scenario.issues):
+        objective = by_issue.get(issue.id)
+        if objective is None:
+            tables.append(np.zeros(len(space.positions[j])))
+            continue
+        weights[j] = objective.weight
+        tables.append(np.array([objective_value(issue, objective, p) for p in space.positions[j]]))
+    return weights / weights.sum(), tables
+
+
+def describe(issue, position: Position) -> str:
+    """A position as the player reads it: '60 %' or the option's label."""
+    if isinstance(issue, OptionsIssue):
+        return next((o.label for o in issue.options if o.id == position), str(position))
+    unit = issue.unit
+    value = f"{float(position):g}"
+    return f"{value}{unit}" if unit.startswith(" ") or unit in ("%",) else f"{value} {unit}".strip()
