@@ -69,6 +69,55 @@ def cmd_play(args) -> int:
     return 0
 
 
+def progress_bar(done: int, total: int) -> None:
+    if total < 20 or not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def resolve_scenario(name: str) -> Path:
+    """A scenario by path, or by id among the shipped ones."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    shipped = SCENARIOS_DIR / f"{name}.yaml"
+    if shipped.is_file():
+        return shipped
+    raise FileNotFoundError(name)
+
+
+def cmd_simulate(args) -> int:
+    from .engine.bots import BOTS
+    from .engine.simulate import simulate
+    from .model.cones import CONES
+
+    try:
+        scenario = load_scenario(resolve_scenario(args.scenario))
+    except FileNotFoundError:
+        print(f"simulate: no scenario file or shipped id '{args.scenario}'", file=sys.stderr)
+        return 2
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if args.bot not in BOTS:
+        print(f"simulate: unknown bot '{args.bot}' (choose from {', '.join(BOTS)})", file=sys.stderr)
+        return 2
+    cones = list(CONES) if args.cone == "all" else [args.cone]
+    stats = simulate(scenario, cones, args.seeds, args.bot, progress=progress_bar)
+    print(f"{scenario.title}: {args.seeds} game(s) per cone, bot {args.bot}")
+    print(f"{'cone':<18}{'win rate':>9}{'deals':>7}{'mean score':>12}{'mean turns':>12}  grades")
+    for cone, s in stats.items():
+        grades = " ".join(f"{g}:{n}" for g, n in sorted(s.grades.items()))
+        print(f"{cone:<18}{s.wins / s.games:>9.0%}{s.deals / s.games:>7.0%}{s.score / s.games:>12.1f}"
+              f"{s.turns / s.games:>12.1f}  {grades}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Demarche, a negotiation role-playing game.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -79,6 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=cmd_validate)
     schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.set_defaults(run=cmd_schema)
+    simulate = commands.add_parser("simulate", help="bots play a scenario headless: win rate, score, turns per cone")
+    simulate.add_argument("scenario", help="a scenario file, or the id of a shipped scenario")
+    simulate.add_argument("--cone", default="all", choices=["all", "political", "economic", "management",
+                                                           "consular", "public_diplomacy"], help="one cone, or all")
+    simulate.add_argument("--seeds", type=int, default=20, help="games per cone (seeds 0..N-1)")
+    simulate.add_argument("--bot", default="greedy", help="greedy (a careful student) or random")
+    simulate.set_defaults(run=cmd_simulate)
     return parser
 
 
