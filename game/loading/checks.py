@@ -17,6 +17,11 @@ WEIGHT_TOLERANCE = 0.02
 Check = Iterator[tuple[tuple, str, object]]
 
 
+class AtKey(tuple):
+    """A path whose offending part is the mapping key itself (a dangling id used as a key):
+    the loader points at the key rather than at its value."""
+
+
 def _duplicates(items, base: tuple) -> Check:
     counts = Counter(item.id for item in items)
     for index, item in enumerate(items):
@@ -50,7 +55,7 @@ def _countries(s: Scenario, issues: dict) -> Check:
             path = base + ("interests", issue_id)
             issue = issues.get(issue_id)
             if issue is None:
-                yield path, f"no issue has id '{issue_id}'", None
+                yield AtKey(path), f"no issue has id '{issue_id}'", None
                 continue
             yield from _position(issue, interest.ideal, path + ("ideal",), "ideal")
             if interest.values is not None:
@@ -59,13 +64,13 @@ def _countries(s: Scenario, issues: dict) -> Check:
                 else:
                     for option in interest.values:
                         if option not in {o.id for o in issue.options}:
-                            yield path + ("values", option), f"no option '{option}' in issue '{issue_id}'", None
+                            yield AtKey(path + ("values", option)), f"no option '{option}' in issue '{issue_id}'", None
         yield from _weights([i.weight for i in country.interests.values()], base + ("interests",), "interest")
         for other, value in country.relations.items():
             if other not in ids:
-                yield base + ("relations", other), f"no country has id '{other}'", None
+                yield AtKey(base + ("relations", other)), f"no country has id '{other}'", None
             elif other == country.id:
-                yield base + ("relations", other), "a country has no relation with itself", None
+                yield AtKey(base + ("relations", other)), "a country has no relation with itself", None
             else:
                 back = s.country(other).relations.get(country.id)
                 if back is not None and back != value and country.id < other:
@@ -104,7 +109,7 @@ def _events(s: Scenario) -> Check:
             for field in ("relationship", "stability", "support"):
                 for country_id in getattr(fx, field):
                     if country_id not in ids:
-                        yield path + (field, country_id), f"no country has id '{country_id}'", None
+                        yield AtKey(path + (field, country_id)), f"no country has id '{country_id}'", None
             for ri, country_id in enumerate(fx.reveal):
                 if country_id not in ids:
                     yield path + ("reveal", ri), f"no country has id '{country_id}'", country_id
@@ -127,7 +132,10 @@ def _conference(s: Scenario) -> Check:
     if conference.rule == "weighted" and conference.weights is not None:
         for country_id in conference.weights:
             if country_id not in ids:
-                yield ("conference", "weights", country_id), f"no country has id '{country_id}'", None
+                yield AtKey(("conference", "weights", country_id)), f"no country has id '{country_id}'", None
+    for country_id, weight in (conference.weights or {}).items():
+        if weight <= 0:
+            yield ("conference", "weights", country_id), "a vote weight must be more than 0", weight
     if conference.rule != "weighted" and conference.weights is not None:
         yield ("conference", "weights"), "weights are only used by the weighted rule", None
     yield from _duplicates(conference.blocs, ("conference", "blocs"))

@@ -16,10 +16,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from ..model.scenario import Scenario
-from .checks import check_sense
+from .checks import AtKey, check_sense
 from .problems import Problem, ScenarioError
 from .strict_yaml import Marks, Reading, decode, read_text, read_yaml
 
+MAX_PROBLEMS = 100
 ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 _PATTERNS = {
     ID_PATTERN: "must be an id: lowercase letters, digits and _, starting with a letter, at most 40 characters",
@@ -328,16 +329,29 @@ def _load(reading: Reading, shown: str) -> Scenario:
         raise ScenarioError(problems)
     found = check_sense(scenario)
     if found:
-        raise ScenarioError([where.problem(path, message, got, has_got=got is not None) for path, message, got in found])
+        raise ScenarioError([
+            where.problem(path, message, got, at_key=isinstance(path, AtKey), has_got=got is not None)
+            for path, message, got in found
+        ])
     return scenario
+
+
+def _capped(error: ScenarioError, shown: str) -> ScenarioError:
+    """A file broken everywhere gets its first MAX_PROBLEMS problems and a count of the rest."""
+    if len(error.problems) <= MAX_PROBLEMS:
+        return error
+    rest = len(error.problems) - MAX_PROBLEMS
+    last = error.problems[MAX_PROBLEMS - 1]
+    more = Problem(shown, last.line, last.column, "", f"... and {rest} more problems; fix these first")
+    return ScenarioError(error.problems[:MAX_PROBLEMS] + [more])
 
 
 def _guarded(shown: str, work):
     """Run one load; a bug in the loader becomes a located problem instead of a traceback."""
     try:
         return work()
-    except ScenarioError:
-        raise
+    except ScenarioError as exc:
+        raise _capped(exc, shown) from None
     except RecursionError:
         raise ScenarioError([Problem(shown, 1, 1, "", "nested too deeply to read")]) from None
     except MemoryError:

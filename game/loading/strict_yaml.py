@@ -22,11 +22,13 @@ _Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 24
 MAX_NODES = 50_000
+MAX_READER_PROBLEMS = 100
 
 PathKey = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?\Z")
+_OCTAL_LIKE = re.compile(r"[-+]?0[0-9]+\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -65,6 +67,8 @@ def _resolve_plain(text: str):
         return None
     if text in _BOOL:
         return _BOOL[text]
+    if _OCTAL_LIKE.match(text):
+        return text  # 012: octal 10 in YAML 1.1, 12 in YAML 1.2; neither guess is safe
     is_int, is_float = _INT.match(text), _FLOAT.match(text)
     if (is_int or is_float) and len(text) > MAX_DIGITS:
         raise _NumberTooLarge(text)
@@ -137,6 +141,9 @@ class _Builder:
         """A problem that does not stop the reading: every one of them is reported."""
         line, column = _pos(mark)
         self.problems.append(Problem(self.shown, line, column, "", message))
+        if len(self.problems) > MAX_READER_PROBLEMS:
+            self.problems.append(Problem(self.shown, line, column, "", "too many problems; stopped reading here"))
+            raise _Fatal
 
     def fail(self, mark, message):
         """A problem after which nothing more can be read safely."""
@@ -155,6 +162,7 @@ class _Builder:
         implicit = getattr(event, "implicit", True)
         explicit = not all(implicit) if isinstance(implicit, tuple) else not implicit
         if tag and tag != "!" and explicit:
+            tag = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
             if path is None:
                 self.fail(event.start_mark, f"tags ({tag}) are not allowed")
             self.note(event.start_mark, f"tags ({tag}) are not allowed; write the plain value")
