@@ -118,7 +118,7 @@ def decide(ctx: Context, country_id: str, offer: Offer) -> Decision:
     country, cs = ctx.country(country_id)
     issues, others = all_terms(ctx, country_id, offer)
     value = sum(t.value for t in issues) + sum(t.value for t in others)
-    need = needed(country, cs, ctx.state, ctx.scenario)
+    need = needed(country, cs, ctx.state, ctx.scenario, ctx.cone)
     terms = issues + others
     if cs.collapsed:
         return Decision(country=country_id, verdict="reject", terms=terms, value=value, needed=need,

@@ -216,7 +216,7 @@ class Session:
         country, cs = self.ctx.country(cid)
         anchor = Offer(positions={o.issue: o.ideal for o in self.scenario.player.objectives})
         mood = sum(t.value for t in mood_terms(cs, self.scenario.player.country))
-        proposal = counter_offer(self.ctx, cid, anchor, needed(country, cs, self.state, self.scenario) - mood)
+        proposal = counter_offer(self.ctx, cid, anchor, needed(country, cs, self.state, self.scenario, self.profile) - mood)
         cs.counter = proposal
         wanted = ", ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}" for i, p in proposal.positions.items())
         liked = max(self.scenario.rewards, key=lambda r: country.reward_values.get(r.domain, 1.0), default=None)

@@ -31,9 +31,15 @@ def talk_time(state: GameState, scenario: Scenario) -> float:
     return min(1.0, max(0.0, (state.turn - 1) / span))
 
 
-def needed(country: Country, cs: CountryState, state: GameState, scenario: Scenario) -> float:
+WHIP_REACH = 0.1
+"""A whip of strength 1 lowers what a country needs by this much (never below its reservation)."""
+
+
+def needed(country: Country, cs: CountryState, state: GameState, scenario: Scenario, cone: ConeProfile) -> float:
     target = faratin_target(talk_time(state, scenario), country.reservation, exponent(country))
-    return target - (0.05 if cs.whipped else 0.0)
+    if cs.whipped:
+        target = max(country.reservation, target - WHIP_REACH * cone.whip_strength)
+    return target
 
 
 def issue_terms(scenario: Scenario, country: Country, cs: CountryState, positions: dict) -> list[Term]:
