@@ -35,6 +35,9 @@ def faratin_target(t, rv: float, e: float, u_max: float = 1.0):
     Faratin et al. (1998) convention: e < 1 is Boulware (holds out until late), e = 1 is
     linear, e > 1 is a Conceder. Works on scalars and NumPy arrays of t.
     """
+    if isinstance(t, float | int):
+        tt = min(max(float(t), 0.0), 1.0)
+        return rv + (u_max - rv) * (1.0 - tt ** (1.0 / e))
     t = np.clip(np.asarray(t, dtype=float), 0.0, 1.0)
     out = rv + (u_max - rv) * (1.0 - t ** (1.0 / e))
     return float(out) if out.ndim == 0 else out
@@ -294,6 +297,8 @@ class FrequencyModel:
         self.weight_step = weight_step
         self.value_smoothing = value_smoothing
         self._cache: LinearUtility | None = None
+        self._matrix: np.ndarray | None = None
+        self._mask = _pad([np.ones(s) for s in self.sizes], 0.0) > 0
 
     def observe(self, outcome: Sequence[int]) -> None:
         o = np.asarray(outcome, dtype=int)
@@ -303,6 +308,7 @@ class FrequencyModel:
         self.last = tuple(int(x) for x in o)
         self.n_offers += 1
         self._cache = None
+        self._matrix = None
 
     def estimate(self) -> LinearUtility:
         if self._cache is None:
@@ -316,7 +322,13 @@ class FrequencyModel:
 
     @property
     def matrix(self) -> np.ndarray:
-        return self.estimate().matrix
+        """(n_issues, max_options) estimated contributions w_j * v_j (0-padded)."""
+        if self._matrix is None:
+            w = self.unchanged / self.unchanged.sum()
+            c = self.counts + self.value_smoothing
+            c = np.where(self._mask, c, 0.0)
+            self._matrix = w[:, None] * c / c.max(axis=1, keepdims=True)
+        return self._matrix
 
 
 # ------------------------------------------------------------------ smallest flips
@@ -390,3 +402,52 @@ def smallest_flip(
         return None  # unreachable
     pairs = [(j, best[j]) for j in range(n) if best[j] != o[j]]
     return _make(pairs)
+
+
+# ------------------------------------------------------------------ estimated Nash point
+
+
+def estimate_nash(own: LinearUtility, partners: Sequence, partner_rvs: Sequence[float], n_starts: int = 9,
+                  max_rounds: int = 20) -> tuple[Outcome, float]:
+    """Estimated Nash bargaining outcome and our utility there, from our own utility and
+    the partners' (estimated) contribution matrices and reservation values. Issue-by-issue
+    coordinate ascent on the Nash product from weighted-sum starting points; never
+    enumerates the outcome space. Returns (outcome, own utility); (own best, max) when no
+    outcome is estimated to be rational for all."""
+    mats = [own.matrix] + [np.asarray(p.matrix if hasattr(p, "matrix") else p, float) for p in partners]
+    width = own.matrix.shape[1]
+    M = np.stack([np.pad(m, ((0, 0), (0, width - m.shape[1])))[:, :width] for m in mats])
+    valid = own.matrix > _NEG / 2
+    M = np.where(valid[None], np.where(M <= _NEG / 2, 0.0, M), 0.0)
+    rv = np.array([own.reserved_value] + [float(r) for r in partner_rvs])
+    P, n, _ = M.shape
+    rows = np.arange(n)
+    # starting points: our weight alpha in a sweep, partners share the rest equally
+    best, best_val = None, -1.0
+    for alpha in np.linspace(0.1, 0.9, n_starts):
+        wts = np.full(P, (1 - alpha) / max(P - 1, 1))
+        wts[0] = alpha
+        cur = np.where(valid, np.einsum("p,pjk->jk", wts, M), -np.inf).argmax(axis=1)
+        for _ in range(max_rounds):
+            changed = False
+            for j in range(n):
+                tot = M[:, rows, cur].sum(axis=1)
+                cand = tot[:, None] - M[:, j, cur[j]][:, None] + M[:, j, :]
+                g = cand - rv[:, None]
+                ok = np.all(g >= 0, axis=0) & valid[j]
+                val = np.where(ok, np.prod(np.clip(g, 1e-300, None), axis=0), -1.0)
+                k = int(np.argmax(val))
+                if val[k] > val[cur[j]] * (1 + 1e-12) + 1e-300:
+                    cur[j], changed = k, True
+            if not changed:
+                break
+        g = M[:, rows, cur].sum(axis=1) - rv
+        if np.all(g >= 0):
+            v = float(np.prod(g))
+            if v > best_val:
+                best, best_val = cur.copy(), v
+    if best is None:
+        o = own.best()
+        return o, own(o)
+    o = tuple(int(x) for x in best)
+    return o, own(o)
