@@ -1,0 +1,150 @@
+"""Negotiation mathematics: Faratin targets, offer construction against brute force,
+frequency model, smallest flips, and Boulware vs Conceder on the bench scenarios."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from game.engine.strategy import (
+    CONCESSION_EXPONENTS,
+    FrequencyModel,
+    LinearUtility,
+    concede_towards,
+    estimate_nash,
+    faratin_target,
+    smallest_flip,
+)
+
+
+@pytest.mark.parametrize("e, expected", [(0.2, 0.96875), (1.0, 0.5), (2.0, 0.292893)])
+def test_faratin_theory_values(e, expected):
+    assert faratin_target(0.5, 0.0, e) == pytest.approx(expected, abs=1e-6)
+
+
+def test_faratin_ends_and_styles():
+    assert faratin_target(0.0, 0.3, 0.25) == pytest.approx(1.0)
+    assert faratin_target(1.0, 0.3, 4.0) == pytest.approx(0.3)
+    mid = {s: faratin_target(0.5, 0.2, e) for s, e in CONCESSION_EXPONENTS.items()}
+    assert mid["boulware"] > mid["linear"] > mid["conceder"]
+    # same curve as the workload's 1 - t**e with the exponent inverted
+    t = np.linspace(0, 1, 11)
+    assert np.allclose(faratin_target(t, 0.4, CONCESSION_EXPONENTS["boulware"]), 0.4 + 0.6 * (1 - t**4))
+
+
+def _random_problem(rng, n=None):
+    n = n or int(rng.integers(2, 6))
+    sizes = rng.integers(2, 7, size=n)
+
+    def mk():
+        return LinearUtility(rng.dirichlet(np.ones(n)), [rng.random(s) for s in sizes])
+
+    return sizes, mk(), mk()
+
+
+def test_linear_utility_basics():
+    u = LinearUtility([0.25, 0.75], [[0, 1], [1, 0.5, 0]], reserved_value=0.2)
+    assert u((1, 0)) == pytest.approx(1.0)
+    assert u((0, 2)) == pytest.approx(0.0)
+    assert u.best() == (1, 0) and u.worst() == (0, 2)
+    assert np.allclose(u.evaluate([[1, 1], [0, 0]]), [0.625, 0.75])
+    assert np.allclose(u.contributions((1, 1)), [0.25, 0.375])
+    with pytest.raises(ValueError):
+        LinearUtility([1.0], [[0.0, 1.5]])
+
+
+def test_offer_never_below_target_and_close_to_brute_force():
+    rng = np.random.default_rng(7)
+    gaps = []
+    for _ in range(150):
+        sizes, a, b = _random_problem(rng)
+        target = rng.uniform(0.1, 0.98) * a.max_utility
+        allo = np.array(list(itertools.product(*[range(s) for s in sizes])))
+        ua, ub = a.evaluate(allo), b.evaluate(allo)
+        feasible = ua >= target
+        o = concede_towards(a, target, b)
+        if feasible.any():
+            assert a(o) >= target - 1e-9
+            gaps.append(ub[feasible].max() - b(o))
+        else:
+            assert o == a.best()
+    gaps = np.array(gaps)
+    assert gaps.min() >= -1e-9
+    assert gaps.mean() < 0.005
+    assert np.quantile(gaps, 0.9) < 0.01
+
+
+def test_offer_with_anchor_and_several_partners():
+    rng = np.random.default_rng(3)
+    sizes, a, b = _random_problem(rng, 4)
+    c = LinearUtility(rng.dirichlet(np.ones(4)), [rng.random(s) for s in sizes])
+    anchor = b.best()
+    o = concede_towards(a, 0.6 * a.max_utility, [b, c], anchor=anchor)
+    assert a(o) >= 0.6 * a.max_utility - 1e-9
+    # anchored: on every issue we keep the anchor's option or take one better for us
+    for j, (x, y) in enumerate(zip(o, anchor)):
+        assert a.matrix[j, x] >= a.matrix[j, y] - 1e-12
+
+
+def test_frequency_model_learns_weights_and_values():
+    # partner cares about issue 0 (never changes it, always option 2); issue 1 varies
+    fm = FrequencyModel([4, 4])
+    for k in [0, 1, 2, 3, 1, 2]:
+        fm.observe((2, k))
+    est = fm.estimate()
+    assert est.weights[0] > est.weights[1]
+    assert np.argmax(est.values[0]) == 2
+    assert est.values[0][2] == pytest.approx(1.0)
+    assert np.allclose(fm.matrix, est.matrix)
+
+
+def test_smallest_flip():
+    agent = LinearUtility([0.5, 0.3, 0.2], [[0, 0.5, 1], [0, 1, 0.2], [1, 0, 0.5]])
+    player = LinearUtility([0.2, 0.6, 0.2], [[1, 0.5, 0], [1, 0, 0.5], [0, 1, 0.5]])
+    offer = (0, 0, 1)
+    assert agent(offer) == pytest.approx(0.0)
+    flip = smallest_flip(offer, agent, 0.25, player)
+    assert flip is not None and len(flip.changes) == 1
+    assert agent(flip.outcome) >= 0.25
+    # brute force: cheapest single-issue change for the player
+    best = min(
+        (player(offer) - player(o), o)
+        for j in range(3)
+        for k in range(3)
+        for o in [tuple(k if i == j else offer[i] for i in range(3))]
+        if agent(o) >= 0.25
+    )
+    assert flip.partner_cost == pytest.approx(best[0])
+    # needs two issues
+    flip2 = smallest_flip(offer, agent, 0.75, player)
+    assert flip2 is not None and len(flip2.changes) == 2 and agent(flip2.outcome) >= 0.75
+    assert smallest_flip((2, 1, 0), agent, 0.5) is None  # already acceptable
+
+
+def test_estimate_nash_matches_enumeration_on_small_problem():
+    from game.engine.analysis import nash_point
+
+    rng = np.random.default_rng(11)
+    hits = 0
+    for _ in range(20):
+        sizes, a, b = _random_problem(rng, 3)
+        a = LinearUtility(a.weights, a.values, 0.2)
+        b = LinearUtility(b.weights, b.values, 0.2)
+        _, u = estimate_nash(a, [b], [0.2])
+        exact = nash_point([a, b])
+        if exact is not None and abs(u - exact.utilities[0]) < 1e-9:
+            hits += 1
+    assert hits >= 16
+
+
+def test_boulware_beats_conceder_on_bench_scenarios():
+    from bench import peer
+    from bench.workload import generate_scenarios
+
+    gains = {"boulware": [], "conceder": []}
+    for sc in generate_scenarios("bilateral", 40):
+        r = peer.run_sao(sc)
+        for a, u in zip(sc.agents, r.utilities):
+            if a.strategy in gains:
+                gains[a.strategy].append(u - a.reserved_value)
+    assert np.mean(gains["boulware"]) > np.mean(gains["conceder"])
