@@ -1,0 +1,29 @@
+"""The docs stay true to the code: the authoring guide's example loads, the cone table matches."""
+
+import re
+
+from game.loading.scenario_loader import load_text
+from game.model.cones import CONES, DEFAULT_CONES
+
+from conftest import ROOT
+
+
+def test_authoring_guide_example_is_a_valid_scenario():
+    guide = (ROOT / "docs" / "scenario-authoring.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", guide, re.S).group(1)
+    scenario = load_text(block, "docs/scenario-authoring.md#example")
+    assert scenario.countries and scenario.player.objectives
+
+
+def _row(table: str, label: str) -> list[str]:
+    line = next(line for line in table.splitlines() if line.startswith(f"| {label} |"))
+    return [cell.strip().strip("*") for cell in line.strip("|").split("|")[1:]]
+
+
+def test_cone_table_matches_the_defaults():
+    table = (ROOT / "docs" / "cones.md").read_text(encoding="utf-8")
+    points = _row(table, "action points per turn")
+    budget = _row(table, "budget per turn")
+    for cone, ap, money in zip(CONES, points, budget):
+        assert int(ap) == DEFAULT_CONES[cone].action_points, cone
+        assert float(money) == DEFAULT_CONES[cone].budget_per_turn, cone
