@@ -5,7 +5,7 @@ issue times a 0..1 value table over that issue's positions, which makes every of
 issue by issue (see strategy.py) without enumerating the whole space.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,6 +18,7 @@ class Space:
     scenario: Scenario
     issue_ids: tuple[str, ...]
     positions: tuple[tuple[Position, ...], ...]
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, scenario: Scenario) -> "Space":
@@ -55,7 +56,17 @@ def issue_values(issue, ideal: Position, extra: dict[str, float] | None, grid) -
 
 
 def country_tables(space: Space, country: Country, ideals: dict[str, Position]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Weights (summing to 1) and value tables of a country, given its current ideals."""
+    """Weights (summing to 1) and value tables of a country, given its current ideals (memoised:
+    ideals change only through persuasion and conference moves, tables are read on every decision)."""
+    key = (country.id, tuple(sorted(ideals.items())))
+    if key not in space._memo:
+        if len(space._memo) > 4096:
+            space._memo.clear()
+        space._memo[key] = _country_tables(space, country, ideals)
+    return space._memo[key]
+
+
+def _country_tables(space: Space, country: Country, ideals: dict[str, Position]) -> tuple[np.ndarray, list[np.ndarray]]:
     weights = np.zeros(len(space.issue_ids))
     tables = []
     for j, issue in enumerate(space.scenario.issues):
