@@ -127,7 +127,10 @@ def decide(ctx: Context, country_id: str, offer: Offer) -> Decision:
     if value + 1e-9 >= need:
         return Decision(country=country_id, verdict="accept", terms=terms, value=value, needed=need,
                         text=f"{country.leader} accepts.")
-    issue_target = need - sum(t.value for t in others)
+    # The counteroffer keeps the offer's rewards but not its threats, so its issue target must not
+    # count the threats' pressure: otherwise the country would refuse its own counteroffer.
+    kept = all_terms(ctx, country_id, Offer(positions=offer.positions, rewards=offer.rewards))[1]
+    issue_target = need - sum(t.value for t in kept)
     counter = counter_offer(ctx, country_id, offer, issue_target)
     verdict = "reject" if value < need - REJECT_GAP else "counter"
     flip = flip_hint(ctx, country_id, offer, need - value)
