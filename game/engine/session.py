@@ -197,9 +197,11 @@ class Session:
             return
         self.state.agreed.update(offer.positions)
         self.state.agreed_rewards += [r for r in offer.rewards if r not in self.state.agreed_rewards]
-        self.gain_relationship(cid, 4, "an agreement")
         self.change_stability(cid, 3)
         if set(self.state.agreed) >= set(self.space.issue_ids):
+            # goodwill only for the whole deal: a bonus per piece would make a package split into
+            # pieces worth more to the country than the same package offered at once
+            self.gain_relationship(cid, 4, "an agreement")
             self.state.phase = "implementation"
             self.log("deal", "Agreement on every issue. Deliver what you promised, then end the turn to close.")
         else:
