@@ -121,6 +121,10 @@ def decode(raw: bytes, shown: str) -> str:
         ) from None
 
 
+_PASSED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
 class _Duplicate(str):
     """The key of a repeated entry: its value is read (for its own problems) but thrown away."""
 
@@ -156,10 +160,13 @@ class _Builder:
             self.fail(event.start_mark, f"more than {MAX_NODES} values; a scenario is never that big")
         if depth > MAX_DEPTH:
             self.fail(event.start_mark, f"nested more than {MAX_DEPTH} levels deep; a scenario is never that deep")
-        if getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+        if type(event) is yaml.AliasEvent:
+            return  # reported where it is built
+        if event.anchor:
             self.note(event.start_mark, f"anchors (&{event.anchor}) are not allowed; write the value out")
-        tag = getattr(event, "tag", None)
-        implicit = getattr(event, "implicit", True)
+        tag, implicit = event.tag, event.implicit
+        if not tag:
+            return
         explicit = not all(implicit) if isinstance(implicit, tuple) else not implicit
         if tag and tag != "!" and explicit:
             tag = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
@@ -184,14 +191,15 @@ class _Builder:
         stack: list[list] = []  # [container, path, pending_key, pending_key_mark]
         documents = 0
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     self.fail(event.start_mark, "only one document is allowed (remove the second '---')")
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            if kind in _PASSED:
                 continue
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            if kind in _ENDS:
                 done = stack.pop()
                 value = done[0]
                 if not stack:
@@ -296,8 +304,8 @@ def read_yaml(text: str, shown: str) -> Reading:
     parser = None
 
     def events():
-        while parser.check_event():
-            yield parser.get_event()
+        while (event := parser.get_event()) is not None:
+            yield event
 
     try:
         parser = _Parser(text)
