@@ -1,6 +1,7 @@
 """The workload's SAO protocol played by this game's own AI (game.engine.strategy).
 
-Each agent: a Faratin target with its named style, floored at its estimated Nash-point
+Each agent: a Faratin target with its named style, floored (bilateral only: in six-party runs it
+blocked agreements) at its estimated Nash-point
 utility (estimated from frequency models of its partners, whose reservation values are
 assumed to be PARTNER_RV_PRIOR) so that it does not concede past a fair split; offers
 built by concede_towards against a balanced weighted sum of its partners' frequency
@@ -25,6 +26,7 @@ from .workload import Scenario, load_workload
 PARTNER_RV_PRIOR = 0.3
 FLOOR_SHARE = 0.9  # fraction of the estimated Nash gain kept as a floor
 FLOOR_UNTIL = 0.95  # the floor is dropped after this relative time (deadline safety)
+ANCHOR = True
 REFRESH_EVERY = 5  # rounds between Nash re-estimates
 
 
@@ -35,11 +37,12 @@ class GameAIAgent:
         self.exponent = CONCESSION_EXPONENTS[style]
         self.models = [FrequencyModel(utility.sizes) for _ in range(n_partners)]
         self.floor = self.rv
+        self.use_floor = n_partners == 2  # bilateral only (models has a slot per agent, self included)
         self.refreshed = -REFRESH_EVERY
 
     def aspiration(self, t: float, step: int) -> float:
         base = faratin_target(t, self.rv, self.exponent)
-        if t > FLOOR_UNTIL:
+        if t > FLOOR_UNTIL or not self.use_floor:
             return base
         if step - self.refreshed >= REFRESH_EVERY and any(m.n_offers for m in self.models):
             seen = [m for m in self.models if m.n_offers]
@@ -64,7 +67,7 @@ class GameAIAgent:
             partners = sum(w * m for w, m in zip(wts, seen))
         else:
             partners = sum(seen)
-        return concede_towards(self.utility, target, partners)
+        return concede_towards(self.utility, target, partners, anchor=standing if ANCHOR else None)
 
 
 def run_sao(scenario: Scenario, workload: dict | None = None) -> Result:
