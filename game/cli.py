@@ -58,15 +58,21 @@ def cmd_schema(args) -> int:
 
 
 def cmd_play(args) -> int:
-    files = scenario_files([str(SCENARIOS_DIR)])
-    print("Scenarios on offer:")
-    for path in files:
+    """Open the game window: at the title, or straight into a game with --scenario and --cone."""
+    if args.scenario:
         try:
-            scenario = load_scenario(path)
-            print(f"  {scenario.id:<24} {scenario.kind:<13} {scenario.title}")
+            path = resolve_scenario(args.scenario)
+            load_scenario(path)
+        except FileNotFoundError:
+            print(f"play: no scenario file or shipped id '{args.scenario}'", file=sys.stderr)
+            return 2
         except ScenarioError as exc:
-            print(f"  {path.name}: {len(exc.problems)} problem(s); run validate")
-    return 0
+            print(exc, file=sys.stderr)
+            return 1
+    from .ui.launch import launch
+
+    return launch(scenario=str(path) if args.scenario else None, cone=args.cone, seed=args.seed,
+                  frames=args.frames, screenshot=args.screenshot, size=tuple(args.size))
 
 
 def progress_bar(done: int, total: int) -> None:
@@ -118,10 +124,30 @@ def cmd_simulate(args) -> int:
     return 0
 
 
+def window_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("give the size as WIDTHxHEIGHT, such as 1280x720") from None
+    return w, h
+
+
+def add_play_options(parser: argparse.ArgumentParser) -> None:
+    from .model.cones import CONES
+
+    parser.add_argument("--scenario", help="start straight in a game: a scenario file or shipped id")
+    parser.add_argument("--cone", choices=CONES, default="political", help="your cone (with --scenario)")
+    parser.add_argument("--seed", type=int, default=1, help="the game's seed (with --scenario)")
+    parser.add_argument("--frames", type=int, help="run this many frames, then exit")
+    parser.add_argument("--screenshot", metavar="FILE", help="save the last frame as a PNG")
+    parser.add_argument("--size", type=window_size, default=(1280, 720), help="window size, such as 1280x720")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="Demarche, a negotiation role-playing game.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = commands.add_parser("play", help="start the game (the default)")
+    add_play_options(play)
     play.set_defaults(run=cmd_play)
     validate = commands.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if not", description=cmd_validate.__doc__)
     validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
@@ -140,9 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["play", *argv]
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play", *(argv or sys.argv[1:])])
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -1,0 +1,147 @@
+"""The window, the frame loop and the scene stack.
+
+Options for tests and benchmarks: `frames` runs that many frames and exits, `screenshot` saves
+the last frame; both work under SDL_VIDEODRIVER=dummy.
+"""
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from . import palette
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+MIN_SIZE = (1024, 600)
+
+
+@dataclass
+class Settings:
+    size: tuple[int, int] = (1280, 720)
+    fullscreen: bool = False
+    ui_scale: float = 1.0
+    extra: dict = field(default_factory=dict)
+
+
+class App:
+    def __init__(self, settings: Settings | None = None, live_theme: bool = False):
+        pygame.init()
+        pygame.display.set_caption("Demarche")
+        self.settings = settings or Settings()
+        self.live_theme = live_theme
+        self.screen = self._open_window()
+        self.manager = self._make_manager()
+        self.clock = pygame.time.Clock()
+        self.stack: list = []
+        self.running = True
+        self.frame = 0
+        self.frame_times: list[float] = []
+
+    # ----- window -----
+    def _open_window(self) -> pygame.Surface:
+        flags = pygame.FULLSCREEN if self.settings.fullscreen else pygame.RESIZABLE
+        size = (0, 0) if self.settings.fullscreen else self.settings.size
+        return pygame.display.set_mode(size, flags)
+
+    def _make_manager(self) -> pygame_gui.UIManager:
+        manager = pygame_gui.UIManager(self.screen.get_size(), ASSETS / "theme.json",
+                                       enable_live_theme_updates=self.live_theme)
+        manager.preload_fonts([
+            {"name": "noto_sans", "point_size": size, "style": style}
+            for size in (14, 16, 18) for style in ("bold", "italic")
+        ])
+        return manager
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if not self.settings.fullscreen:
+            self.settings.size = size
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(self.screen.get_size())
+        for scene in self.stack:
+            scene.rebuild()
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.screen = self._open_window()
+        self.manager.set_window_resolution(self.screen.get_size())
+        for scene in self.stack:
+            scene.rebuild()
+
+    # ----- scenes -----
+    @property
+    def scene(self):
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene) -> None:
+        self.stack.append(scene)
+        scene.open()
+
+    def pop(self) -> None:
+        if self.stack:
+            self.stack.pop().close()
+        if not self.stack:
+            self.running = False
+
+    def replace(self, scene) -> None:
+        if self.stack:
+            self.stack.pop().close()
+        self.push(scene)
+
+    def reset(self, scene) -> None:
+        """Close every scene and start again from `scene` (back to the title)."""
+        while self.stack:
+            self.stack.pop().close()
+        self.push(scene)
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ----- loop -----
+    def step(self, dt: float) -> None:
+        """One frame: events, updates, drawing."""
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                handler = getattr(self.scene, "on_quit_request", None)
+                handler() if handler else self.quit()
+                continue
+            if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
+                self.resize(event.size)
+                continue
+            self.manager.process_events(event)
+            if self.scene is not None:
+                self.scene.handle(event)
+        for scene in list(self.stack):
+            scene.update(dt)
+        self.manager.update(dt)
+        self.screen.fill(palette.BACKGROUND)
+        for scene in self._visible():
+            scene.draw(self.screen)
+        self.manager.draw_ui(self.screen)
+        pygame.display.flip()
+
+    def _visible(self) -> list:
+        start = len(self.stack) - 1
+        while start > 0 and self.stack[start].modal:
+            start -= 1
+        return self.stack[max(0, start):]
+
+    def run(self, frames: int | None = None, screenshot: str | None = None, fps: int = 60) -> None:
+        while self.running and self.stack:
+            dt = self.clock.tick(fps) / 1000.0
+            started = time.perf_counter()
+            self.step(dt)
+            self.frame += 1
+            self.frame_times.append(time.perf_counter() - started)
+            if frames is not None and self.frame >= frames:
+                break
+        if screenshot:
+            Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.screen, screenshot)
+        for scene in reversed(self.stack):
+            closer = getattr(scene, "shutdown", None)
+            if closer:
+                closer()
+        pygame.quit()

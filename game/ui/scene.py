@@ -1,0 +1,128 @@
+"""The scene base class: widgets in one root container, keyboard shortcuts and a focus ring.
+
+A scene builds its widgets in `build()` from the current window size and rebuilds them on
+resize. Buttons made with `button()` get a tooltip that names their shortcut, join the Tab /
+arrow focus ring, and fire on Enter when focused.
+"""
+
+from collections.abc import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+
+
+class Scene:
+    title = ""
+    modal = False
+    """A modal scene (a dialog or menu) draws over the scene below it."""
+
+    def __init__(self, app):
+        self.app = app
+        self.root: UIPanel | None = None
+        self.shortcuts: dict[int, Callable[[], None]] = {}
+        self.actions: dict[object, Callable[[], None]] = {}
+        self.focus_ring: list[UIButton] = []
+        self.focus = -1
+
+    # ----- life cycle -----
+    @property
+    def manager(self) -> pygame_gui.UIManager:
+        return self.app.manager
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.app.screen.get_size()
+
+    def open(self) -> None:
+        self.root = UIPanel(pygame.Rect((0, 0), self.size), manager=self.manager, starting_height=2 if self.modal else 1,
+                            object_id="#modal_root" if self.modal else "#root")
+        self.shortcuts, self.actions, self.focus_ring, self.focus = {}, {}, [], -1
+        self.build()
+
+    def close(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+            self.root = None
+
+    def rebuild(self) -> None:
+        self.close()
+        self.open()
+
+    def build(self) -> None:
+        """Create the widgets (override)."""
+
+    def update(self, dt: float) -> None:
+        """Per-frame work that is not drawing (override)."""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Custom drawing under the widgets, such as charts (override)."""
+
+    def on_escape(self) -> None:
+        """Esc: by default go back one scene."""
+        self.app.pop()
+
+    # ----- widgets -----
+    def button(self, text: str, rect, action: Callable[[], None], tip: str = "", key: int | None = None,
+               container=None, object_id: str | None = None) -> UIButton:
+        shown_tip = tip
+        if key is not None:
+            shown_tip = f"{tip} [{pygame.key.name(key).upper()}]" if tip else f"[{pygame.key.name(key).upper()}]"
+            self.shortcuts[key] = action
+        widget = UIButton(pygame.Rect(rect), text, manager=self.manager, container=container or self.root,
+                          tool_tip_text=shown_tip or None, object_id=object_id)
+        self.actions[widget] = action
+        self.focus_ring.append(widget)
+        return widget
+
+    def label(self, text: str, rect, container=None, object_id: str | None = None, tip: str | None = None) -> UILabel:
+        widget = UILabel(pygame.Rect(rect), text, manager=self.manager, container=container or self.root, object_id=object_id)
+        if tip:
+            widget.set_tooltip(tip)
+        return widget
+
+    def text_box(self, html: str, rect, container=None, object_id: str | None = None) -> UITextBox:
+        return UITextBox(html, pygame.Rect(rect), manager=self.manager, container=container or self.root, object_id=object_id)
+
+    # ----- input -----
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Route one event; True when the scene used it."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
+            self.actions[event.ui_element]()
+            return True
+        if event.type != pygame.KEYDOWN:
+            return False
+        if event.key == pygame.K_ESCAPE:
+            self.on_escape()
+            return True
+        if event.key in (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT, pygame.K_UP, pygame.K_LEFT) and self.focus_ring:
+            if self._text_entry_focused():
+                return False
+            back = event.key in (pygame.K_UP, pygame.K_LEFT) or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
+            self.move_focus(-1 if back else 1)
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and 0 <= self.focus < len(self.focus_ring):
+            widget = self.focus_ring[self.focus]
+            if widget.alive() and widget.is_enabled:
+                self.actions[widget]()
+                return True
+        if event.key in self.shortcuts and not self._text_entry_focused():
+            self.shortcuts[event.key]()
+            return True
+        return False
+
+    def move_focus(self, step: int) -> None:
+        alive = [w for w in self.focus_ring if w.alive() and w.is_enabled and w.visible]
+        if not alive:
+            return
+        current = self.focus_ring[self.focus] if 0 <= self.focus < len(self.focus_ring) else None
+        if current is not None and current.alive():
+            current.unselect()
+        index = alive.index(current) if current in alive else (-1 if step > 0 else 0)
+        target = alive[(index + step) % len(alive)]
+        target.select()
+        self.focus = self.focus_ring.index(target)
+
+    def _text_entry_focused(self) -> bool:
+        focused = self.manager.get_focus_set()
+        return any(type(w).__name__ in ("UITextEntryLine", "UITextEntryBox") for w in (focused or ()))
