@@ -4,8 +4,10 @@ Options for tests and benchmarks: `frames` runs that many frames and exits, `scr
 the last frame; both work under SDL_VIDEODRIVER=dummy.
 """
 
+import json
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pygame
@@ -15,6 +17,13 @@ from . import palette
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 MIN_SIZE = (1024, 600)
+WINDOW_SIZES = ((1024, 600), (1280, 720), (1600, 900), (1920, 1080))
+UI_SCALES = (0.9, 1.0, 1.15, 1.3)
+
+
+def saves_dir() -> Path:
+    """Where saves and settings live: $DEMARCHE_SAVES, or saves/ in the checkout."""
+    return Path(os.environ.get("DEMARCHE_SAVES") or ASSETS.parent / "saves")
 
 
 @dataclass
@@ -23,6 +32,43 @@ class Settings:
     fullscreen: bool = False
     ui_scale: float = 1.0
     extra: dict = field(default_factory=dict)
+
+    @staticmethod
+    def path() -> Path:
+        return saves_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> "Settings":
+        """The saved settings; defaults when there is no file or it cannot be read."""
+        try:
+            data = json.loads(cls.path().read_text(encoding="utf-8"))
+            w, h = (int(v) for v in data.get("size", (1280, 720)))
+            scale = float(data.get("ui_scale", 1.0))
+            return cls(size=(max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)), fullscreen=bool(data.get("fullscreen", False)),
+                       ui_scale=min(2.0, max(0.5, scale)), extra=dict(data.get("extra", {})))
+        except (OSError, ValueError, TypeError, AttributeError):
+            return cls()
+
+    def save(self) -> None:
+        path = self.path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = asdict(self)
+        data["size"] = list(self.size)
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+    def px(self, value: float) -> int:
+        """A length in pixels at this UI scale."""
+        return round(value * self.ui_scale)
+
+
+def scaled_theme(scale: float) -> dict:
+    """The theme with every font size multiplied by `scale`."""
+    theme = json.loads((ASSETS / "theme.json").read_text(encoding="utf-8"))
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if font and "size" in font:
+            font["size"] = str(max(8, round(float(font["size"]) * scale)))
+    return theme
 
 
 class App:
@@ -46,11 +92,13 @@ class App:
         return pygame.display.set_mode(size, flags)
 
     def _make_manager(self) -> pygame_gui.UIManager:
-        manager = pygame_gui.UIManager(self.screen.get_size(), ASSETS / "theme.json",
-                                       enable_live_theme_updates=self.live_theme)
+        scale = self.settings.ui_scale
+        theme = ASSETS / "theme.json" if scale == 1.0 else scaled_theme(scale)
+        manager = pygame_gui.UIManager(self.screen.get_size(), theme,
+                                       enable_live_theme_updates=self.live_theme and scale == 1.0)
         manager.preload_fonts([
-            {"name": "noto_sans", "point_size": size, "style": style}
-            for size in (14, 16, 18) for style in ("bold", "italic")
+            {"name": "noto_sans", "point_size": round(size * scale), "style": style}
+            for size in (14, 15, 16, 18) for style in ("bold", "italic")
         ])
         return manager
 
@@ -62,13 +110,22 @@ class App:
         self.manager.set_window_resolution(self.screen.get_size())
         for scene in self.stack:
             scene.rebuild()
+        self._show_visible()
 
     def apply_settings(self, settings: Settings) -> None:
+        """Reopen the window for new settings; a new UI scale loads a theme with scaled fonts."""
+        rescale = settings.ui_scale != self.settings.ui_scale
         self.settings = settings
         self.screen = self._open_window()
-        self.manager.set_window_resolution(self.screen.get_size())
         for scene in self.stack:
-            scene.rebuild()
+            scene.close()
+        if rescale:
+            self.manager = self._make_manager()
+        else:
+            self.manager.set_window_resolution(self.screen.get_size())
+        for scene in self.stack:
+            scene.open()
+        self._show_visible()
 
     # ----- scenes -----
     @property
@@ -78,12 +135,14 @@ class App:
     def push(self, scene) -> None:
         self.stack.append(scene)
         scene.open()
+        self._show_visible()
 
     def pop(self) -> None:
         if self.stack:
             self.stack.pop().close()
         if not self.stack:
             self.running = False
+        self._show_visible()
 
     def replace(self, scene) -> None:
         if self.stack:
@@ -95,6 +154,18 @@ class App:
         while self.stack:
             self.stack.pop().close()
         self.push(scene)
+
+    def _show_visible(self) -> None:
+        """Hide the widgets of scenes covered by a full-screen scene, so they neither show nor take clicks."""
+        visible = self._visible()
+        for scene in self.stack:
+            root = getattr(scene, "root", None)
+            if root is None:
+                continue
+            if scene in visible and not root.visible:
+                root.show()
+            elif scene not in visible and root.visible:
+                root.hide()
 
     def quit(self) -> None:
         self.running = False
