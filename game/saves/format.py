@@ -1,0 +1,260 @@
+"""The save file: JSON, a one-line header that can be read on its own, then the body.
+
+A save written by this version (SAVE_VERSION 2) looks like this::
+
+    {"header": {"save_version": 2, "game_version": "0.1.0", "created": "...", ...},
+    "body": {"scenario": {...}, "actions": [...], "snapshots": [...], "final": {...}}}
+
+The first line holds the whole header (json.dumps escapes every newline), so a load screen reads
+a few kilobytes per file instead of parsing the body. The body holds the scenario content exactly
+as played (the YAML text) and its sha256, the action log, the per-turn snapshots for the charts
+and the final state. There is no pickle: only JSON goes in and out.
+
+`created` is the only place where a clock is read, and it is never read by the rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .. import __version__ as GAME_VERSION
+
+SAVE_VERSION = 2
+"""The save version this game writes; migrate.py lifts older ones to it."""
+OLDEST_VERSION = 1
+MAX_SAVE_BYTES = 16 * 1024 * 1024
+"""Files larger than this are refused before anything is parsed."""
+MAX_HEADER_BYTES = 64 * 1024
+MAX_ACTIONS = 50_000
+HEADER_PREFIX = b'{"header": '
+SCENARIOS_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
+
+
+class SaveError(Exception):
+    """The one error that leaves the saves package: a message that says what and where."""
+
+    def __init__(self, message: str, path: str | Path | None = None):
+        self.message = message
+        self.path = None if path is None else str(path)
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OutcomeSoFar(Strict):
+    phase: Literal["negotiating", "implementation", "over"]
+    result: Literal["deal", "partial", "no_deal"] | None = None
+    score: float | None = None
+    grade: str | None = None
+    agreed_issues: int = 0
+
+
+class SaveHeader(Strict):
+    """What a load screen or a class list needs, readable without the body."""
+
+    save_version: int
+    game_version: str = Field(max_length=40)
+    created: str = Field(max_length=40, description="ISO 8601 time the save was written (UTC).")
+    player: str = Field(max_length=200)
+    scenario_id: str = Field(max_length=80)
+    scenario_title: str = Field(max_length=200)
+    cone: str = Field(max_length=40)
+    seed: int
+    turn: int
+    actions: int
+    outcome: OutcomeSoFar
+
+
+def now_text() -> str:
+    """The save's creation time: the only clock read in saves, never read by the rules."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ------------------------------------------------------------------ where the scenario text comes from
+
+_SOURCE_CACHE: dict[tuple[str, int, int], tuple[object, str]] = {}
+
+
+def _read_scenario_file(path: Path):
+    """(Scenario, text) of a file, cached by path, size and mtime; None if it does not load."""
+    from ..loading.problems import ScenarioError
+    from ..loading.scenario_loader import load_text
+
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key not in _SOURCE_CACHE:
+            text = path.read_text(encoding="utf-8")
+            _SOURCE_CACHE[key] = (load_text(text, str(path)), text)
+        return _SOURCE_CACHE[key]
+    except (OSError, UnicodeDecodeError, ScenarioError):
+        return None
+
+
+def scenario_content(session) -> dict:
+    """The scenario as played, for the body: its YAML text when it can be found, else its JSON.
+
+    The text is taken from `session.scenario_text` (the client may set it when it opens a file),
+    or from a shipped scenario file whose content loads to exactly this scenario. A scenario built
+    in memory (a test's, or one changed with model_copy) is stored as canonical JSON instead.
+    """
+    scenario = session.scenario
+    text = getattr(session, "scenario_text", None)
+    source = getattr(session, "scenario_path", None)
+    if isinstance(text, str):
+        return {"format": "yaml", "text": text, "sha256": sha256_text(text),
+                "source": None if source is None else str(source)}
+    candidates = [SCENARIOS_DIR / f"{scenario.id}.yaml"]
+    if source is not None:
+        candidates.insert(0, Path(source))
+    for path in candidates:
+        found = _read_scenario_file(path) if path.is_file() else None
+        if found is not None and found[0] == scenario:
+            return {"format": "yaml", "text": found[1], "sha256": sha256_text(found[1]),
+                    "source": _shown_source(path)}
+    text = canonical_scenario_json(scenario)
+    return {"format": "json", "text": text, "sha256": sha256_text(text), "source": None}
+
+
+def canonical_scenario_json(scenario) -> str:
+    return json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _shown_source(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(SCENARIOS_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+# ------------------------------------------------------------------ writing
+
+def header_of(session, player: str, created: str) -> SaveHeader:
+    state = session.state
+    out = state.outcome
+    return SaveHeader(
+        save_version=SAVE_VERSION, game_version=GAME_VERSION, created=created, player=player[:200],
+        scenario_id=session.scenario.id, scenario_title=session.scenario.title, cone=session.cone,
+        seed=state.seed, turn=state.turn, actions=len(session.actions),
+        outcome=OutcomeSoFar(phase=state.phase, result=out.result if out else None,
+                             score=out.score if out else None, grade=out.grade if out else None,
+                             agreed_issues=len(state.agreed)),
+    )
+
+
+def encode(session, player: str = "", created: str | None = None) -> bytes:
+    """The bytes of a save of `session` (header line, then body)."""
+    header = header_of(session, player, created or now_text())
+    state = session.state
+    final = state.model_dump(mode="json", exclude={"history"})
+    body = {
+        "scenario": scenario_content(session),
+        "actions": [a.model_dump(mode="json") for a in session.actions],
+        "snapshots": [s.model_dump(mode="json") for s in state.history],
+        "final": final,
+    }
+    head = json.dumps(header.model_dump(mode="json"), ensure_ascii=False)
+    rest = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return b"".join((HEADER_PREFIX, head.encode("utf-8"), b',\n"body": ', rest.encode("utf-8"), b"}\n"))
+
+
+# ------------------------------------------------------------------ reading
+
+def read_limited(path: Path, shown: str, limit: int = MAX_SAVE_BYTES) -> bytes:
+    """The file's bytes, refused above `limit` before anything is parsed."""
+    try:
+        if path.is_dir():
+            raise SaveError("is a folder, not a save file", shown)
+        size = path.stat().st_size
+        if size > limit:
+            raise SaveError(f"too large to be a save ({size:,} bytes; the limit is {limit:,})", shown)
+        with open(path, "rb") as f:
+            raw = f.read(limit + 1)
+    except FileNotFoundError:
+        raise SaveError("no such save file", shown) from None
+    except PermissionError:
+        raise SaveError("cannot be read (permission denied)", shown) from None
+    except OSError as exc:
+        raise SaveError(f"cannot be read ({exc.strerror or exc})", shown) from None
+    if len(raw) > limit:
+        raise SaveError(f"too large to be a save (more than {limit:,} bytes)", shown)
+    return raw
+
+
+def parse_json(raw: bytes, shown: str) -> dict:
+    """Bytes -> the top-level object, with a message for every way it can fail."""
+    if not raw.strip():
+        raise SaveError("is empty (the save was never written, or was cut off at the start)", shown)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SaveError(f"is not a save: not UTF-8 text (byte {exc.start})", shown) from None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise SaveError("is not a save: nested too deeply", shown) from None
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1 and text.lstrip().startswith("{"):
+            raise SaveError(f"is truncated: the JSON stops at line {exc.lineno}, column {exc.colno} "
+                            "(the file was cut off)", shown) from None
+        raise SaveError(f"is not a save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})", shown) from None
+    if not isinstance(data, dict):
+        raise SaveError(f"is not a save: the file holds a JSON {type(data).__name__}, not an object", shown)
+    return data
+
+
+def validate_header(data, shown: str) -> SaveHeader:
+    if not isinstance(data, dict):
+        raise SaveError("is not a save: the header is not an object", shown)
+    try:
+        return SaveHeader.model_validate(data)
+    except ValidationError as exc:
+        raise SaveError(f"has a damaged header: {pydantic_message(exc)}", shown) from None
+
+
+def pydantic_message(exc: ValidationError, limit: int = 3) -> str:
+    parts = []
+    for err in exc.errors()[:limit]:
+        where = ".".join(str(p) for p in err["loc"]) or "(top)"
+        parts.append(f"{where}: {err['msg']}")
+    more = len(exc.errors()) - limit
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
+
+
+def read_header(path: str | Path) -> SaveHeader:
+    """The header alone: the first line when it is in the current layout, else the whole file
+    (older versions) through migration. Raises SaveError."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(MAX_HEADER_BYTES)
+    except FileNotFoundError:
+        raise SaveError("no such save file", shown) from None
+    except IsADirectoryError:
+        raise SaveError("is a folder, not a save file", shown) from None
+    except OSError as exc:
+        raise SaveError(f"cannot be read ({exc.strerror or exc})", shown) from None
+    if first.startswith(HEADER_PREFIX) and first.rstrip().endswith(b","):
+        try:
+            data = json.loads(first[len(HEADER_PREFIX):].rstrip()[:-1].decode("utf-8"))
+        except (ValueError, RecursionError):
+            data = None
+        if isinstance(data, dict) and data.get("save_version") == SAVE_VERSION:
+            return validate_header(data, shown)
+    from .migrate import migrate
+
+    document = migrate(parse_json(read_limited(path, shown), shown), shown)
+    return validate_header(document.get("header"), shown)

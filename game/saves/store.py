@@ -1,0 +1,232 @@
+"""The saves folder: atomic writes, autosaves that keep the last few, named slots, a listing.
+
+Every write goes to a temporary file in the same folder, is flushed and fsync'd, then renamed
+over the target with os.replace, and the folder itself is fsync'd. A process killed at any
+moment leaves either the previous good file or the new one, never a half-written save; stray
+temporary files are ignored by the listing and cleaned up by the next write.
+
+Save names cannot leave the saves folder: path separators, "..", absolute paths and empty names
+are refused with a message; odd characters are replaced, Windows reserved names (CON, NUL, COM1,
+...) get a trailing underscore, and long names are cut.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .format import SaveError, SaveHeader, encode, read_header
+
+DEFAULT_DIR = "saves"
+ENV_VAR = "DEMARCHE_SAVES"
+SUFFIX = ".json"
+AUTOSAVE_PREFIX = "autosave-"
+AUTOSAVE_RE = re.compile(r"^autosave-(\d{4,9})\.json$")
+TMP_MARK = ".tmp-"
+MAX_NAME = 64
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def saves_dir(flag: str | os.PathLike | None = None) -> Path:
+    """The saves folder: the --saves-dir flag, else $DEMARCHE_SAVES, else saves/."""
+    if flag:
+        return Path(flag)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path(DEFAULT_DIR)
+
+
+def safe_name(name) -> str:
+    """A save name -> a file name (without folder) that stays inside the saves folder."""
+    if not isinstance(name, str):
+        raise SaveError(f"a save name must be text, not {type(name).__name__}")
+    raw = unicodedata.normalize("NFKC", name).strip()
+    if not raw:
+        raise SaveError("a save needs a name (the name was empty)")
+    if "/" in raw or "\\" in raw or os.path.isabs(raw) or re.match(r"^[A-Za-z]:", raw):
+        raise SaveError(f"the save name {name[:80]!r} is a path; a save name cannot contain / or \\ "
+                        "or a drive letter: saves stay in the saves folder")
+    if raw.strip(". ") == "" or ".." in raw:
+        raise SaveError(f"the save name {name[:80]!r} is made of dots or contains '..'; "
+                        "saves stay in the saves folder")
+    if raw.lower().endswith(SUFFIX):
+        raw = raw[: -len(SUFFIX)]
+    cleaned = "".join(ch if (ch.isalnum() or ch in " _-.") and ch.isprintable() else "_" for ch in raw)
+    cleaned = cleaned.strip(". ")[:MAX_NAME].rstrip(". ")
+    if not cleaned or not any(ch.isalnum() for ch in cleaned):
+        raise SaveError(f"the save name {name[:80]!r} has no letters or digits left once odd characters are removed")
+    if cleaned.split(".")[0].strip().lower() in RESERVED:
+        cleaned += "_"
+    if cleaned.lower().startswith(AUTOSAVE_PREFIX):
+        cleaned = "_" + cleaned  # autosave-NNNN names belong to the autosave rotation
+    return cleaned + SUFFIX
+
+
+def inside(folder: Path, filename: str) -> Path:
+    """folder/filename, checked to be directly inside folder."""
+    folder = Path(folder)
+    target = folder / filename
+    if target.resolve().parent != folder.resolve():
+        raise SaveError(f"the save name {filename!r} would leave the saves folder")
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some systems (Windows) cannot open a folder; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write `data` to `target` so that a crash at any moment leaves the old file or the new one."""
+    folder = target.parent
+    tmp = folder / f".{target.name}{TMP_MARK}{os.getpid()}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise SaveError(f"could not write the save ({exc.strerror or exc})", target) from None
+    _fsync_dir(folder)
+
+
+def _prepare(folder) -> Path:
+    folder = saves_dir(folder) if folder is None else Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(f"cannot create the saves folder ({exc.strerror or exc})", folder) from None
+    _clean_stale(folder)
+    return folder
+
+
+def _clean_stale(folder: Path) -> None:
+    """Remove temporary files left by writers that died (never our own process's)."""
+    own = f"{TMP_MARK}{os.getpid()}"
+    for entry in folder.glob(f".*{TMP_MARK}*"):
+        if not entry.name.endswith(own):
+            pid = entry.name.rsplit(TMP_MARK, 1)[-1]
+            if pid.isdigit() and _alive(int(pid)):
+                continue
+            try:
+                entry.unlink()
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def save_as(session, name: str, folder=None, *, player: str = "", created: str | None = None) -> Path:
+    """Save `session` in the named slot `name` (replacing that slot); returns the file written."""
+    filename = safe_name(name)
+    folder = _prepare(folder)
+    target = inside(folder, filename)
+    atomic_write(target, encode(session, player, created))
+    return target
+
+
+def autosave_numbers(folder: Path) -> list[int]:
+    numbers = []
+    for entry in Path(folder).glob(f"{AUTOSAVE_PREFIX}*{SUFFIX}"):
+        m = AUTOSAVE_RE.match(entry.name)
+        if m:
+            numbers.append(int(m.group(1)))
+    return sorted(numbers)
+
+
+def autosave(session, folder=None, keep: int = 5, *, player: str = "", created: str | None = None) -> Path:
+    """Write the next autosave (autosave-0001.json, -0002, ...) and keep only the last `keep`."""
+    keep = max(1, int(keep))
+    folder = _prepare(folder)
+    numbers = autosave_numbers(folder)
+    number = (numbers[-1] + 1) if numbers else 1
+    target = inside(folder, f"{AUTOSAVE_PREFIX}{number:04d}{SUFFIX}")
+    atomic_write(target, encode(session, player, created))
+    for old in (numbers + [number])[:-keep]:  # only once the new one is safely in place
+        try:
+            (folder / f"{AUTOSAVE_PREFIX}{old:04d}{SUFFIX}").unlink()
+        except OSError:
+            pass
+    return target
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """One entry of the load screen: the header alone, or why it could not be read."""
+
+    path: Path
+    name: str
+    autosave: bool
+    header: SaveHeader | None
+    problem: str | None
+    mtime: float
+
+    @property
+    def ok(self) -> bool:
+        return self.header is not None
+
+
+def _info(path: Path) -> SaveInfo:
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    auto = AUTOSAVE_RE.match(path.name) is not None
+    try:
+        header, problem = read_header(path), None
+    except SaveError as exc:
+        header, problem = None, exc.message
+    return SaveInfo(path, path.stem, auto, header, problem, mtime)
+
+
+def list_saves(folder=None) -> list[SaveInfo]:
+    """Every save in the folder, newest first (by the time written in the header, then by the
+    file's time); saves whose header cannot be read come last, with the reason."""
+    folder = saves_dir(folder) if folder is None else Path(folder)
+    if not folder.is_dir():
+        return []
+    infos = [_info(p) for p in folder.glob(f"*{SUFFIX}") if p.is_file() and not p.name.startswith(".")]
+    number = lambda i: int(AUTOSAVE_RE.match(i.path.name).group(1)) if i.autosave else 0  # noqa: E731
+    return sorted(infos, key=lambda i: (i.ok, i.header.created if i.header else "", i.mtime, number(i)), reverse=True)
+
+
+def latest_autosave(folder=None) -> Path | None:
+    """The newest autosave whose header reads, or None."""
+    folder = saves_dir(folder) if folder is None else Path(folder)
+    if not folder.is_dir():
+        return None
+    for number in reversed(autosave_numbers(folder)):
+        path = folder / f"{AUTOSAVE_PREFIX}{number:04d}{SUFFIX}"
+        try:
+            read_header(path)
+        except SaveError:
+            continue
+        return path
+    return None
