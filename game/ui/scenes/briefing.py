@@ -1,0 +1,76 @@
+"""The briefing: what the player reads before play, with objectives, deadline and budget."""
+
+import pygame
+
+from ...engine.session import cone_profile
+from ...model.scenario import OptionsIssue
+from .menu import MenuScene, esc, paragraphs
+
+
+def position_text(issue, value) -> str:
+    if isinstance(issue, OptionsIssue):
+        return next((o.label for o in issue.options if o.id == value), str(value))
+    return f"{value:g} {issue.unit.strip()}".strip() if isinstance(value, (int, float)) else str(value)
+
+
+def briefing_html(controller) -> str:
+    s = controller.scenario
+    return (f"<font size=5><b>{esc(s.title)}</b></font><br>"
+            f"<font color='#969eac'>You serve {esc(s.player.country)}.</font><br><br>"
+            f"{paragraphs(s.briefing)}")
+
+
+def orders_html(controller) -> str:
+    s = controller.scenario
+    p = cone_profile(s, controller.cone)
+    out = ["<b>Your objectives</b><br>"]
+    for o in s.player.objectives:
+        issue = s.issue(o.issue)
+        out.append(f"• {esc(o.description)}<br>"
+                   f"<font color='#969eac'>   {esc(issue.name)}: weight {o.weight * 100:.0f} % of your score; "
+                   f"best {esc(position_text(issue, o.ideal))}, met at {esc(position_text(issue, o.target))}</font><br>")
+    out.append(f"<br><b>Deadline:</b> {s.player.deadline} turns<br>"
+               f"<b>Budget:</b> {s.player.budget:g} now, +{p.budget_per_turn:g} each turn<br>"
+               f"<b>Your cone:</b> {esc(p.label)}, {p.action_points} action points a turn<br>"
+               f"<b>Seed:</b> {controller.seed}<br>")
+    return "".join(out)
+
+
+class BriefingScene(MenuScene):
+    title = "Briefing"
+    heading = "Briefing"
+
+    def __init__(self, app, controller):
+        super().__init__(app)
+        self.controller = controller
+        self.subheading = f"{controller.scenario.title}: read your instructions, then begin the talks."
+
+    def build_body(self, rect: pygame.Rect) -> None:
+        side = max(self.px(340), rect.w * 2 // 5)
+        gap = self.px(16)
+        self.text_box(briefing_html(self.controller), (rect.x, rect.y, rect.w - side - gap, rect.h))
+        self.text_box(orders_html(self.controller), (rect.right - side, rect.y, side, rect.h))
+
+    def bar_buttons(self):
+        return ([("Back", self.back, "Back to the cone choice", pygame.K_ESCAPE, None)],
+                [("Begin", self.begin, "Go to the negotiating table", pygame.K_b, "#primary")])
+
+    def build_bar(self, rect: pygame.Rect) -> None:
+        super().build_bar(rect)
+        self.focus_on(self.focus_ring[-1])
+
+    def on_escape(self) -> None:
+        self.back()
+
+    def back(self) -> None:
+        self.controller.close()
+        self.app.pop()
+
+    def begin(self) -> None:
+        """Start the talks: the title stays underneath, so leaving the table comes back to it."""
+        from .flow import table_scene
+        from .title import TitleScene
+
+        table = table_scene(self.app, self.controller)
+        self.app.reset(TitleScene(self.app))
+        self.app.push(table)

@@ -1,0 +1,42 @@
+"""A reusable yes/no dialog drawn over the scene below."""
+
+from collections.abc import Callable
+
+import pygame
+from pygame_gui.elements import UIPanel
+
+from ..scene import Scene
+
+
+class ConfirmScene(Scene):
+    title = "Confirm"
+    modal = True
+
+    def __init__(self, app, question: str, on_yes: Callable[[], None], yes: str = "Yes", no: str = "No",
+                 detail: str = ""):
+        super().__init__(app)
+        self.question, self.on_yes, self.yes_text, self.no_text, self.detail = question, on_yes, yes, no, detail
+
+    def build(self) -> None:
+        w, h = self.size
+        px = self.app.settings.px
+        cw, ch = min(w - px(40), px(520)), px(210 if self.detail else 170)
+        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
+                       container=self.root, object_id="#card")
+        self.label(self.question, (px(16), px(18), cw - px(34), px(32)), container=card, object_id="#heading")
+        if self.detail:
+            self.text_box(self.detail, (px(16), px(56), cw - px(34), px(64)), container=card)
+        bw, bh = (cw - px(16) * 3) // 2, px(44)
+        y = ch - bh - px(18)
+        self.button(self.no_text, (px(16), y, bw, bh), self.no, "Close this question and carry on [Esc]",
+                    pygame.K_n, container=card)
+        self.button(self.yes_text, (px(32) + bw, y, bw, bh), self.yes, "Go ahead", pygame.K_y, container=card,
+                    object_id="#primary")
+        self.move_focus(1)  # the safe answer has the focus
+
+    def no(self) -> None:
+        self.app.pop()
+
+    def yes(self) -> None:
+        self.app.pop()
+        self.on_yes()

@@ -1,0 +1,83 @@
+"""The pause menu over a game: resume, settings, help, quit to the title (asking first if progress would be lost)."""
+
+import pygame
+from pygame_gui.elements import UIPanel
+
+from ..scene import Scene
+
+
+def progress_at_risk(controller) -> bool:
+    """True when quitting would lose something: a turn played or an action taken, and the game not over."""
+    session = controller.session
+    if session.over:
+        return False
+    return session.state.turn > 1 or bool(session.actions)
+
+
+def open_pause(app, controller) -> "PauseScene":
+    """Open the pause menu over the current game scene (bound to Esc by the game scenes)."""
+    scene = PauseScene(app, controller)
+    app.push(scene)
+    return scene
+
+
+def quit_to_title(app, controller) -> None:
+    from .title import TitleScene
+
+    for scene in reversed(app.stack):
+        closer = getattr(scene, "shutdown", None)
+        if closer:
+            closer()
+    controller.close()
+    app.reset(TitleScene(app))
+
+
+class PauseScene(Scene):
+    title = "Paused"
+    modal = True
+
+    def __init__(self, app, controller):
+        super().__init__(app)
+        self.controller = controller
+
+    def build(self) -> None:
+        w, h = self.size
+        px = self.app.settings.px
+        bw, bh, gap = px(300), px(44), px(12)
+        entries = [
+            ("Resume", self.app.pop, "Back to the game [Esc]", pygame.K_r),
+            ("Settings", self.settings, "Window size, full screen and text size", pygame.K_s),
+            ("Help", self.help, "Controls and the rules in brief", pygame.K_h),
+            ("Quit to title", self.quit_to_title, "Leave this game and go back to the title screen", pygame.K_q),
+        ]
+        cw = bw + 2 * px(24)
+        ch = px(70) + len(entries) * (bh + gap) + px(12)
+        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
+                       container=self.root, object_id="#card")
+        self.label("Paused", (0, px(14), cw - 4, px(40)), container=card, object_id="#heading")
+        for i, (text, action, tip, key) in enumerate(entries):
+            self.button(text, (px(24), px(70) + i * (bh + gap), bw, bh), action, tip, key, container=card,
+                        object_id="#primary" if i == 0 else None)
+        self.move_focus(1)
+
+    def settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def help(self) -> None:
+        from .help import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def quit_to_title(self) -> None:
+        if progress_at_risk(self.controller):
+            from .confirm import ConfirmScene
+
+            turn = self.controller.state.turn
+            self.app.push(ConfirmScene(
+                self.app, "Quit this game?", lambda: quit_to_title(self.app, self.controller),
+                yes="Quit to title", no="Keep playing",
+                detail=f"You are on turn {turn}. The talks so far will be lost."))
+        else:
+            quit_to_title(self.app, self.controller)
