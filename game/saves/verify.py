@@ -50,6 +50,8 @@ class Step:
     action: object
     log_start: int
     log_end: int
+    offer: object = None
+    """The offer judged: a proposal's own, or the counteroffer an accept_counter took."""
 
 
 @dataclass
@@ -299,11 +301,14 @@ def _replay(header: SaveHeader, body: Body, scenario, shown: str):
         if reason:
             raise SaveError(f"turn {turn}, action {i} ({_describe_action(action, scenario)}): illegal on its turn: {reason}", shown)
         start = len(session.state.log)
+        offer = getattr(action, "offer", None)
+        if action.kind == "accept_counter":
+            offer = session.state.countries[action.country].counter
         try:
             session.apply(action)
         except ActionError as exc:
             raise SaveError(f"turn {turn}, action {i} ({_describe_action(action, scenario)}): illegal on its turn: {exc}", shown) from None
-        steps.append(Step(i, turn, action, start, len(session.state.log)))
+        steps.append(Step(i, turn, action, start, len(session.state.log), offer))
     return session, steps
 
 
