@@ -72,7 +72,7 @@ def cmd_play(args) -> int:
     from .ui.launch import launch
 
     return launch(scenario=str(path) if args.scenario else None, cone=args.cone, seed=args.seed,
-                  frames=args.frames, screenshot=args.screenshot, size=tuple(args.size))
+                  frames=args.frames, screenshot=args.screenshot, size=tuple(args.size) if args.size else None)
 
 
 def progress_bar(done: int, total: int) -> None:
@@ -114,7 +114,12 @@ def cmd_simulate(args) -> int:
         print(f"simulate: unknown bot '{args.bot}' (choose from {', '.join(BOTS)})", file=sys.stderr)
         return 2
     cones = list(CONES) if args.cone == "all" else [args.cone]
-    stats = simulate(scenario, cones, args.seeds, args.bot, progress=progress_bar)
+    keep = None
+    if args.save_dir:
+        from .saves.commands import simulation_saver
+
+        keep = simulation_saver(resolve_scenario(args.scenario), args.save_dir, args.bot)
+    stats = simulate(scenario, cones, args.seeds, args.bot, progress=progress_bar, keep=keep)
     print(f"{scenario.title}: {args.seeds} game(s) per cone, bot {args.bot}")
     print(f"{'cone':<18}{'win rate':>9}{'deals':>7}{'mean score':>12}{'mean turns':>12}  grades")
     for cone, s in stats.items():
@@ -140,7 +145,8 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="the game's seed (with --scenario)")
     parser.add_argument("--frames", type=int, help="run this many frames, then exit")
     parser.add_argument("--screenshot", metavar="FILE", help="save the last frame as a PNG")
-    parser.add_argument("--size", type=window_size, default=(1280, 720), help="window size, such as 1280x720")
+    parser.add_argument("--size", type=window_size, default=None,
+                        help="window size, such as 1280x720 (default: the saved setting, else 1280x720)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,7 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
                                                            "consular", "public_diplomacy"], help="one cone, or all")
     simulate.add_argument("--seeds", type=int, default=20, help="games per cone (seeds 0..N-1)")
     simulate.add_argument("--bot", default="greedy", help="greedy (a careful student) or random")
+    simulate.add_argument("--save-dir", metavar="DIR", help="also write every game as a save in DIR "
+                          "(<scenario>-<cone>-<seed>.json), for class reports and tests")
     simulate.set_defaults(run=cmd_simulate)
+    from .saves.commands import add_commands
+
+    add_commands(commands)
     return parser
 
 
