@@ -1,0 +1,512 @@
+"""What the negotiation table and the conference hall share: the status bar, polling the
+controller, the log, charts, events and the lever tray, Esc (pause), F5 (reload the scenario)
+and the confirmation before walking away.
+
+Text widgets are set only when their text changes, sections of buttons are made again only when
+what they show changes, and AI work runs on the controller's thread.
+"""
+
+import time
+from html import escape
+
+import pygame
+from pygame_gui.elements import UIImage, UIPanel, UITextBox
+
+from ...engine.negotiator import REJECT_GAP, all_terms
+from ...engine.space import describe
+from ...engine.valuation import needed
+from ...loading.problems import ScenarioError
+from ...loading.scenario_loader import load_scenario
+from ...model.actions import (
+    CarryOut, Deliver, EndTurn, Respond, WalkAway, Withdraw,
+)
+from ...model.state import Decision
+from .. import palette
+from ..controller import Controller
+from ..scene import Scene
+from ..widgets.charts import line_chart
+from ..widgets.draw import badge, fit, hex_rgb
+from ..widgets.offer_builder import OfferDraft
+from ..widgets.reasons import points
+from ..widgets.theme import ensure as ensure_theme
+
+MOOD_WORDS = ((40, "friendly"), (10, "warm"), (-10, "wary"), (-40, "cool"), (-101, "hostile"))
+PREVIEW_DELAY = 0.05
+"""Seconds the offer must stay unchanged before the preview is computed again."""
+HIGHLIGHT = {"relationship": palette.PURPLE, "shift": palette.YELLOW, "compromise": palette.SKY,
+             "stance": palette.MUTED, "event": palette.ORANGE, "deal": palette.BLUE, "vote": palette.BLUE,
+             "outcome": palette.ORANGE}
+
+
+def mood(cs) -> str:
+    if cs.collapsed:
+        return "no government"
+    return next(word for floor, word in MOOD_WORDS if cs.relationship > floor)
+
+
+def quick_decision(ctx, country_id: str, offer) -> Decision:
+    """How a country will likely value `offer`: the engine's terms and threshold without its
+    (slower) counteroffer and flip search. Reads the state, changes nothing."""
+    country, cs = ctx.country(country_id)
+    issues, others = all_terms(ctx, country_id, offer)
+    terms = issues + others
+    value = sum(t.value for t in terms)
+    need = needed(country, cs, ctx.state, ctx.scenario, ctx.cone)
+    verdict = "accept" if value + 1e-9 >= need and not cs.collapsed else "reject" if value < need - REJECT_GAP else "counter"
+    return Decision(country=country_id, verdict=verdict, terms=terms, value=value, needed=need)
+
+
+class GameScene(Scene):
+    title = "Negotiation"
+
+    def __init__(self, app, controller: Controller):
+        super().__init__(app)
+        self.controller = controller
+        self.draft = OfferDraft()
+        self.notice = ""  # the last thing that happened, or why an action was refused
+        self.notice_kind = "info"
+        self.confirming_walk = False
+        self.preview_version = -1
+        self.changed_at = 0.0
+        self.sections: dict[str, tuple] = {}
+        self.log_shown = 0
+        self.debriefed = False
+        self.last_turn = controller.state.turn
+
+    # ----- shortcuts to the engine -----
+    @property
+    def session(self):
+        return self.controller.session
+
+    @property
+    def state(self):
+        return self.controller.session.state
+
+    @property
+    def scenario(self):
+        return self.controller.session.scenario
+
+    def colour(self, country_id: str):
+        return hex_rgb(self.scenario.country(country_id).color)
+
+    def name(self, country_id: str) -> str:
+        return self.scenario.country(country_id).name
+
+    def position_text(self, positions: dict) -> str:
+        return "; ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}" for i, p in positions.items())
+
+    def offer_text(self, offer) -> str:
+        parts = [self.position_text(offer.positions)] if offer.positions else []
+        names = {r.id: r.name for r in self.scenario.rewards} | {t.id: t.name for t in self.scenario.threats}
+        if offer.rewards:
+            parts.append("with " + ", ".join(names[r] for r in offer.rewards))
+        if offer.threats:
+            parts.append("or else " + ", ".join(names[t] for t in offer.threats))
+        return "; ".join(parts) or "nothing"
+
+    def open_issue_ids(self) -> list[str]:
+        return [i.id for i in self.scenario.issues if i.id not in self.state.agreed]
+
+    # ----- life cycle -----
+    def open(self) -> None:
+        self.sections = {}
+        self.log_shown = 0
+        ensure_theme(self.manager)
+        super().open()
+        self.refresh()
+
+    def set_text(self, widget, text: str) -> None:
+        if widget is not None and widget.alive() and getattr(widget, "_shown_text", None) != text:
+            widget._shown_text = text
+            if isinstance(widget, UITextBox):
+                widget.set_text(text)
+            else:
+                widget.set_text(text)
+
+    def section(self, name: str, rect, key, fill) -> UIPanel | None:
+        """A panel of widgets made again only when `key` (what it shows) changes."""
+        old = self.sections.get(name)
+        if old is not None and old[0] == key and old[1].alive():
+            return old[1]
+        if old is not None:
+            dead = set(old[1].get_container().elements) if old[1].alive() else set()
+            old[1].kill()
+            self.focus_ring = [w for w in self.focus_ring if w.alive() and w not in dead]
+            self.actions = {w: a for w, a in self.actions.items() if w.alive()}
+            self.focus = -1
+        panel = UIPanel(pygame.Rect(rect), manager=self.manager, container=self.root, object_id="#card")
+        self.sections[name] = (key, panel)
+        fill(panel, pygame.Rect(rect))
+        return panel
+
+    # ----- the status bar -----
+    def build_status(self, w: int) -> None:
+        cone = self.session.profile.label
+        self.label(f"{self.scenario.title} — {cone} officer", (8, 4, int(w * 0.36), 32), object_id="#sub",
+                   tip=self.scenario.summary)
+        x = int(w * 0.36) + 12
+        stat_w = max(96, int(w * 0.095))
+        self.turn_label = self.label("", (x, 6, stat_w + 20, 28),
+                                     tip="The turn now, and the last turn before the talks end without a deal")
+        self.ap_label = self.label("", (x + stat_w + 24, 6, stat_w, 28),
+                                   tip="Action points left this turn: proposing, asking and voting take 1, cone actions their cost")
+        self.budget_label = self.label("", (x + 2 * stat_w + 28, 6, stat_w, 28),
+                                       tip="Budget: paid when you deliver a reward or carry out a threat; it grows each turn")
+        self.busy_label = self.label("", (x + 3 * stat_w + 32, 6, w - 250 - (x + 3 * stat_w + 32), 28),
+                                     object_id="#muted", tip="What the other side is doing")
+        self.end_button = self.button("End turn", (w - 240, 5, 112, 30), self.end_turn,
+                                      "End this turn: threats not carried out lapse, the other side moves", pygame.K_e,
+                                      object_id="#primary")
+        self.walk_button = self.button("Walk away", (w - 122, 5, 114, 30), self.ask_walk_away,
+                                       "Leave the talks for good (asks you to confirm)", pygame.K_w)
+
+    def refresh_status(self) -> None:
+        s = self.state
+        phase = " · signing" if s.phase == "implementation" else ""
+        self.set_text(self.turn_label, f"Turn {s.turn} of {self.scenario.player.deadline}{phase}")
+        self.set_text(self.ap_label, f"Points {s.action_points}")
+        self.set_text(self.budget_label, f"Budget {s.budget:.0f}")
+        if s.phase == "implementation":
+            self.set_text(self.end_button, "Close the deal")
+        else:
+            self.set_text(self.end_button, "End turn")
+
+    # ----- the walk-away confirmation -----
+    def ask_walk_away(self) -> None:
+        if self.confirming_walk or self.state.phase == "over":
+            return
+        self.confirming_walk = True
+        w, h = self.size
+        rect = pygame.Rect(w // 2 - 230, h // 2 - 80, 460, 160)
+        panel = UIPanel(rect, manager=self.manager, container=self.root, starting_height=20, object_id="#card")
+        self.confirm_panel = panel
+        self.label("Walk away from the talks?", (10, 10, 440, 30), container=panel, object_id="#heading")
+        self.label("The session ends now: what is not settled stays unsettled.", (10, 44, 440, 26), container=panel,
+                   object_id="#muted")
+        self.button("Yes, walk away", (20, 100, 200, 40), self.walk_away, "End the session without more talks",
+                    container=panel)
+        self.button("Keep negotiating", (240, 100, 200, 40), self.cancel_walk, "Back to the table [Esc]",
+                    container=panel, object_id="#primary")
+
+    def cancel_walk(self) -> None:
+        self.confirming_walk = False
+        if getattr(self, "confirm_panel", None) is not None:
+            self.confirm_panel.kill()
+            self.confirm_panel = None
+
+    def walk_away(self) -> None:
+        self.cancel_walk()
+        self.submit(WalkAway())
+
+    # ----- acting -----
+    def submit(self, action) -> None:
+        """Check the action against the rules (the refusal is shown), then run it on the controller."""
+        if self.controller.busy:
+            self.flash("Wait: the other side is still answering.", "error")
+            return
+        reason = self.session.check(action)
+        if reason:
+            self.flash(f"Not possible: {reason}.", "error")
+            return
+        self.controller.submit(action)
+        self.flash("…", "info")
+
+    def end_turn(self) -> None:
+        self.submit(EndTurn())
+
+    def flash(self, text: str, kind: str = "info") -> None:
+        self.notice, self.notice_kind = text, kind
+
+    def on_result(self, result) -> None:
+        if result.error:
+            self.flash(f"Not possible: {result.error}.", "error")
+        else:
+            self.describe_result(result)
+        self.refresh()
+
+    def describe_result(self, result) -> None:
+        """Set the notice from what the action wrote to the log (scenes add more)."""
+        last = next((e for e in reversed(result.entries) if e.kind not in ("relationship",)), None)
+        self.flash(last.text if last else "Done.", "info")
+
+    # ----- the frame -----
+    def update(self, dt: float) -> None:
+        result = self.controller.poll()
+        if result is not None:
+            self.on_result(result)
+        busy = self.controller.busy
+        self.set_text(self.busy_label, "… the other side is considering" if busy else "")
+        if self.state.phase == "over" and not busy and not self.debriefed:
+            self.debriefed = True
+            from .debrief import DebriefScene
+
+            self.app.replace(DebriefScene(self.app, self.controller))
+            return
+        now = time.perf_counter()
+        if self.draft.version != self.preview_version and not busy:
+            if self.changed_version != self.draft.version:
+                self.changed_version, self.changed_at = self.draft.version, now
+            elif now - self.changed_at >= PREVIEW_DELAY or self.preview_version < 0:
+                self.preview_version = self.draft.version
+                self.refresh_preview()
+
+    changed_version = -1
+
+    def refresh(self) -> None:
+        """Show the state: called after every result and every (re)build."""
+        self.refresh_status()
+        self.refresh_log()
+
+    def refresh_preview(self) -> None:
+        """Show how the other side will likely value the offer being built (scenes override)."""
+
+    # ----- the log -----
+    def build_log(self, rect) -> None:
+        self.log_box = self.text_box("", rect)
+        self.log_box.set_tooltip("Everything that happened, newest at the bottom; scroll with the wheel")
+
+    def entry_html(self, entry) -> str:
+        colour = HIGHLIGHT.get(entry.kind)
+        text = escape(entry.text)
+        if entry.decision is not None and entry.kind == "decision":
+            d = entry.decision
+            text = (f"<b>{escape(self.name(d.country))}</b>: {escape(d.text)} "
+                    f"({d.value * 100:.0f} of {d.needed * 100:.0f} needed)")
+        elif colour is not None:
+            text = f"<font color='{palette.hex_colour(colour)}'>{text}</font>"
+        return f"<font color='#969eac'>T{entry.turn}</font> {text}"
+
+    def refresh_log(self) -> None:
+        log = self.state.log
+        if self.log_shown >= len(log) or not getattr(self, "log_box", None):
+            return
+        start = max(self.log_shown, len(log) - 150) if self.log_shown == 0 else self.log_shown
+        html = "<br>".join(self.entry_html(e) for e in log[start:])
+        if self.log_shown == 0:
+            self.log_box.set_text(html)
+        else:
+            self.log_box.append_html_text("<br>" + html)
+        self.log_shown = len(log)
+        bar = self.log_box.scroll_bar
+        if bar is not None:
+            bar.set_scroll_from_start_percentage(1.0)
+
+    # ----- charts -----
+    def build_charts(self, rect, countries: list[str]) -> None:
+        x, y, w, h = pygame.Rect(rect)
+        half = (w - 6) // 2
+        self.chart_rects = (pygame.Rect(x, y, half, h), pygame.Rect(x + half + 6, y, w - half - 6, h))
+        self.chart_countries = countries
+        self.rel_chart = UIImage(self.chart_rects[0], pygame.Surface(self.chart_rects[0].size), manager=self.manager,
+                                 container=self.root)
+        self.rel_chart.set_tooltip("Relationship with you over the turns (−100 hostile … +100 close)")
+        self.stab_chart = UIImage(self.chart_rects[1], pygame.Surface(self.chart_rects[1].size), manager=self.manager,
+                                  container=self.root)
+        self.stab_chart.set_tooltip("Internal stability over the turns (0 … 100; below 25 a government collapses)")
+        self.chart_key = None
+
+    def refresh_charts(self) -> None:
+        if not getattr(self, "rel_chart", None):
+            return
+        s = self.state
+        key = (len(s.history), tuple((round(s.countries[c].relationship, 1), round(s.countries[c].stability, 1))
+                                     for c in self.chart_countries), self.chart_rects[0].size)
+        if key == self.chart_key:
+            return
+        self.chart_key = key
+        turns = [snap.turn for snap in s.history] + [s.turn]
+        rel = [(self.name(c), self.colour(c), [snap.relationship[c] for snap in s.history] + [s.countries[c].relationship])
+               for c in self.chart_countries]
+        stab = [(self.name(c), self.colour(c), [snap.stability[c] for snap in s.history] + [s.countries[c].stability])
+                for c in self.chart_countries]
+        self.rel_chart.set_image(line_chart(self.chart_rects[0].size, "Relationship", rel, -100, 100, turns))
+        self.stab_chart.set_image(line_chart(self.chart_rects[1].size, "Stability", stab, 0, 100, turns))
+
+    # ----- events and the lever tray -----
+    def refresh_events(self, rect) -> None:
+        s = self.state
+        key = (tuple(s.pending_events), s.action_points, s.phase)
+
+        def fill(panel, r):
+            y = 6
+            if not s.pending_events:
+                self.label("No event waits for an answer.", (8, y, r.w - 16, 24), container=panel, object_id="#lmuted",
+                           tip="Scripted events (crises, elections) appear here with their options")
+                return
+            for event_id in s.pending_events:
+                event = next(e for e in self.scenario.events if e.id == event_id)
+                self.label(event.title, (8, y, r.w - 16, 24), container=panel, tip=event.text, object_id="#lbold")
+                y += 26
+                for option in event.options:
+                    own = option.cone is not None
+                    allowed = option.cone is None or option.cone == s.cone
+                    tag = f" [{option.cone.replace('_', ' ')} only]" if own else ""
+                    text = f"{option.label}{tag} · {option.cost} pt"
+                    tip = option.outcome if allowed else f"Only a {option.cone.replace('_', ' ')} officer has this option"
+                    b = self.button(text, (8, y, r.w - 16, 26), lambda e=event.id, o=option.id: self.submit(Respond(event=e, option=o)),
+                                    tip, container=panel, object_id="#lever")
+                    if not allowed or option.cost > s.action_points:
+                        b.disable()
+                    y += 28
+
+        self.section("events", rect, key, fill)
+
+    def refresh_outstanding(self, rect) -> None:
+        """Owed promises (Deliver / Withdraw) and standing threats (Carry out)."""
+        s = self.state
+        owed = [p for p in s.promises if p.status == "owed"]
+        standing = [t for t in s.threats if t.status == "standing"]
+        key = (tuple((p.country, p.reward) for p in owed), tuple((t.country, t.threat) for t in standing),
+               round(s.budget, 2), s.phase)
+        rewards = {r.id: r for r in self.scenario.rewards}
+        threats = {t.id: t for t in self.scenario.threats}
+
+        def fill(panel, r):
+            y = 6
+            if not owed and not standing:
+                self.label("Nothing outstanding: no promise owed, no threat standing.", (8, y, r.w - 16, 24),
+                           container=panel, object_id="#lmuted",
+                           tip="Rewards you promised and threats you made appear here until settled")
+                return
+            bw = 86
+            for p in owed:
+                reward = rewards[p.reward]
+                cost = self.session.reward_cost(reward)
+                self.label(f"Owed: {reward.name} to {self.name(p.country)} (by T{p.due})", (8, y, r.w - 2 * bw - 24, 26),
+                           container=panel, object_id="#small", tip=f"Deliver by turn {p.due} or it counts as a broken promise (−12 relations)")
+                self.button("Deliver", (r.w - 2 * bw - 12, y, bw, 26), lambda p=p: self.submit(Deliver(country=p.country, reward=p.reward)),
+                            f"Pay {cost:.0f} from the budget; relations +6", container=panel)
+                self.button("Withdraw", (r.w - bw - 8, y, bw, 26), lambda p=p: self.submit(Withdraw(country=p.country, reward=p.reward)),
+                            "Take the promise back: a broken promise (−12 relations, allies resent it)", container=panel)
+                y += 30
+            for t in standing:
+                threat = threats[t.threat]
+                cost = threat.execution_cost * self.session.profile.lever_cost_factor
+                self.label(f"Threat: {threat.name} on {self.name(t.country)} (until T{t.due})", (8, y, r.w - bw - 20, 26),
+                           container=panel, object_id="#small", tip="Carry it out, or it lapses at the end of its turn and your threats lose credibility")
+                self.button("Carry out", (r.w - bw - 8, y, bw, 26), lambda t=t: self.submit(CarryOut(country=t.country, threat=t.threat)),
+                            f"Costs you {cost:.0f} budget; their stability −{threat.stability_cost:g}, relations −{threat.relationship_cost:g}; "
+                            "credibility of this threat +15 %", container=panel)
+                y += 30
+
+        self.section("outstanding", rect, key, fill)
+
+    def lever_tip(self, kind: str, lever, country_id: str | None = None) -> str:
+        if kind == "reward":
+            cost = self.session.reward_cost(lever)
+            text = f"{lever.description} Costs you {cost:.0f} budget when delivered ({lever.domain})."
+            if country_id is not None:
+                from ...engine.valuation import reward_value
+
+                worth = reward_value(self.scenario, self.session.profile, self.scenario.country(country_id), lever.id)
+                text += f" Worth {points(worth)} to {self.name(country_id)}."
+            return text
+        credibility = self.state.credibility.get(lever.id, lever.credibility)
+        return (f"{lever.description} Credibility {credibility:.0%}; harm {lever.harm * 100:.0f}; costs "
+                f"{lever.relationship_cost:g} relations when made and {lever.execution_cost:g} budget if carried out.")
+
+    # ----- notice -----
+    def build_notice(self, rect) -> None:
+        self.notice_image_rect = pygame.Rect(rect)
+        self.notice_label = self.label("", rect, object_id="#lbold", tip="What just happened, or why an action was not possible")
+        self.notice_label._kind = "info"
+
+    def refresh_notice(self) -> None:
+        text = self.notice
+        if self.notice_kind == "error":
+            text = "(!) " + text
+        text = fit(text, 16, self.notice_label.rect.w - 10, bold=True)
+        if self.notice_label._kind != self.notice_kind:
+            self.notice_label._kind = self.notice_kind
+            self.notice_label.change_object_id("#notice_error" if self.notice_kind == "error" else "#lbold")
+            self.notice_label._shown_text = None
+        self.set_text(self.notice_label, text)
+
+    # ----- keys -----
+    def handle(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.reload()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.confirming_walk:
+            self.cancel_walk()
+            return True
+        builder = getattr(self, "builder", None)
+        if builder is not None and builder.handle(event):
+            return True
+        for extra in self.extra_builders():
+            if extra.handle(event):
+                return True
+        return super().handle(event)
+
+    def extra_builders(self) -> list:
+        return []
+
+    def on_escape(self) -> None:
+        try:
+            from .pause import open_pause
+        except ImportError:
+            self.flash("The pause menu is not available in this build.", "error")
+            self.refresh_notice()
+            return
+        open_pause(self.app, self.controller)
+
+    def on_quit_request(self) -> None:
+        self.on_escape()
+
+    # ----- F5 -----
+    def reload(self) -> None:
+        """Load the scenario file again; restart with the same cone and seed and replay the actions
+        taken so far where they are still legal. A broken file leaves the game running."""
+        if self.controller.busy:
+            self.flash("Wait for the answer before reloading.", "error")
+            self.refresh_notice()
+            return
+        path = self.controller.path
+        if path is None:
+            self.flash("This game has no scenario file to reload.", "error")
+            self.refresh_notice()
+            return
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            self.show_reload_error(str(exc))
+            return
+        except (OSError, ValueError) as exc:
+            self.show_reload_error(f"{path}: {exc}")
+            return
+        new = Controller(scenario, self.controller.cone, self.controller.seed, path=path)
+        replayed = skipped = 0
+        for action in list(self.controller.session.actions):
+            if new.session.over or new.session.check(action) is not None:
+                skipped += 1
+                continue
+            new.session.apply(action)
+            replayed += 1
+        self.controller.close()
+        from .flow import table_scene
+
+        scene = table_scene(self.app, new)
+        scene.flash(f"Reloaded {scenario.title}: replayed {replayed} action(s)"
+                    + (f", skipped {skipped} no longer legal." if skipped else "."))
+        self.app.replace(scene)
+
+    def show_reload_error(self, message: str) -> None:
+        self.flash("The scenario file has a problem; the game goes on with the old version.", "error")
+        self.refresh_notice()
+        w, h = self.size
+        rect = pygame.Rect(w // 2 - 320, 60, 640, min(300, h - 120))
+        if getattr(self, "reload_box", None) is not None:
+            self.reload_box.kill()
+        panel = UIPanel(rect, manager=self.manager, container=self.root, starting_height=20, object_id="#card")
+        self.reload_box = panel
+        self.label("Could not reload the scenario", (10, 6, rect.w - 130, 30), container=panel, object_id="#heading")
+        self.button("Close", (rect.w - 110, 8, 100, 28), self.close_reload_error, "Hide this message", container=panel)
+        self.text_box(escape(message).replace("\n", "<br>"), (10, 42, rect.w - 20, rect.h - 52), container=panel)
+
+    def close_reload_error(self) -> None:
+        if getattr(self, "reload_box", None) is not None:
+            self.reload_box.kill()
+            self.reload_box = None
+
+    def verdict_image(self, verdict: str, size, detail: str = ""):
+        return badge(verdict, size, detail)

@@ -1,0 +1,328 @@
+"""The negotiation table (bilateral): the counterpart's card, the offer builder with a live
+preview, the reply with its reasons and counteroffer, levers owed, events, cone actions, the log."""
+
+import pygame
+from pygame_gui.elements import UIDropDownMenu, UIImage
+
+from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
+from ...model.scenario import RangeIssue
+from ...engine.space import describe
+from .. import palette
+from ..widgets.draw import STANCE_WORDS, badge, swatch
+from ..widgets.offer_builder import OfferBuilder
+from ..widgets.reasons import decision_html, points, reasons_image
+from .negotiation import GameScene, mood, quick_decision
+
+
+class TableScene(GameScene):
+    title = "Negotiation table"
+
+    def __init__(self, app, controller):
+        super().__init__(app, controller)
+        self.country_id = next(iter(controller.state.countries))
+        start = {o.issue: o.ideal for o in self.scenario.player.objectives}
+        self.draft.ensure(self.scenario, [i.id for i in self.scenario.issues], start)
+        self.preview = None
+        self.persuade_issue = next((o.issue for o in self.scenario.player.objectives), None)
+
+    # ----- layout -----
+    def build(self) -> None:
+        w, h = self.size
+        self.build_status(w)
+        top, bottom = 44, h - 8
+        H = bottom - top
+        self.wa = wa = int(w * 0.25)
+        self.wb = wb = int(w * 0.385)
+        xa, xb = 8, 8 + wa + 8
+        xc = xb + wb + 8
+        wc = w - xc - 8
+        self.cols = (xa, xb, xc, wa, wb, wc, top, bottom)
+        # column A: the counterpart, charts, cone actions
+        country = self.scenario.country(self.country_id)
+        lines = 7 + len(country.interests)
+        self.card_rect = pygame.Rect(xa, top, wa, min(int(H * 0.5), 20 + lines * 21))
+        chart_y = self.card_rect.bottom + 6
+        chart_h = max(100, min(150, int(H * 0.22)))
+        self.build_charts((xa, chart_y, wa, chart_h), [self.country_id])
+        self.cone_rect = pygame.Rect(xa, chart_y + chart_h + 6, wa, bottom - (chart_y + chart_h + 6))
+        # column B: the builder, preview, send / ask; what is outstanding; events
+        cname = self.name(self.country_id)
+        self.label(f"Your offer to {cname}", (xb, top - 2, wb, 30), object_id="#sub",
+                   tip="Set each open issue (In / Out), attach rewards or threats, then Send")
+        self.builder = None
+        # column C: notice, reply, log
+        self.build_notice((xc, top, wc, 26))
+        self.reply_badge_rect = pygame.Rect(xc, top + 30, wc, 30)
+        self.reply_badge = UIImage(self.reply_badge_rect, pygame.Surface(self.reply_badge_rect.size, pygame.SRCALPHA),
+                                   manager=self.manager, container=self.root)
+        self.reply_badge.set_tooltip("Their last answer: accepted (check), countered (arrows) or refused (cross)")
+        reply_h = int(H * 0.40)
+        self.reply_box = self.text_box("", (xc, top + 64, wc, reply_h))
+        self.reply_box.set_tooltip("Their reasons, biggest first, in points; what they need and what they got")
+        y = top + 64 + reply_h + 4
+        bw = (wc - 6) // 2
+        self.load_button = self.button("Load counteroffer", (xc, y, bw, 30), self.load_counter,
+                                       "Put their counteroffer into your builder to adjust it", pygame.K_l)
+        self.accept_button = self.button("Accept counteroffer", (xc + bw + 6, y, wc - bw - 6, 30), self.accept_counter,
+                                         "Take their counteroffer as it stands (1 point)", pygame.K_y)
+        log_y = y + 36
+        self.label("Log", (xc, log_y, 60, 20), object_id="#lmuted", tip="Everything that happened")
+        self.build_log((xc, log_y + 20, wc, bottom - log_y - 20))
+
+    # ----- state -> widgets -----
+    def refresh(self) -> None:
+        super().refresh()
+        self.refresh_card()
+        self.refresh_builder()
+        self.refresh_reply()
+        self.refresh_cone()
+        self.refresh_events(self.events_rect)
+        self.refresh_outstanding(self.outstanding_rect)
+        self.refresh_charts()
+        self.refresh_notice()
+        self.preview_version = -1
+
+    def refresh_card(self) -> None:
+        cid = self.country_id
+        country, cs = self.scenario.country(cid), self.state.countries[cid]
+        key = (round(cs.relationship, 1), round(cs.stability, 1), round(cs.support, 1), tuple(cs.revealed),
+               tuple(sorted((k, str(v)) for k, v in cs.ideals.items())), cs.collapsed, self.state.turn, cs.whipped)
+
+        def fill(panel, r):
+            ctx = self.session.ctx
+            need = quick_decision(ctx, cid, self.draft.offer([])).needed
+            UIImage(pygame.Rect(8, 10, 16, 16), swatch(self.colour(cid), (16, 16)), manager=self.manager, container=panel)
+            self.label(country.name, (28, 2, r.w - 36, 30), container=panel, object_id="#sub",
+                       tip=f"{country.name}, represented by {country.leader}")
+            self.label(country.leader, (8, 32, r.w - 16, 20), container=panel, object_id="#lmuted",
+                       tip="Who answers your offers")
+            lh = 21
+            y = 54
+            stats = [
+                (f"Relationship {cs.relationship:+.0f} · {mood(cs)}",
+                 "How they feel about you, −100 … +100: adds up to ±8 points to every offer's value"),
+                (f"Stability {cs.stability:.0f} / 100" + (" · COLLAPSED" if cs.collapsed else ""),
+                 "Internal stability: below 25 the government collapses and cannot sign"),
+                (f"Public support {cs.support:.0f} %",
+                 "Public support for a deal with you: adds up to ±5 points to every offer's value"),
+                (f"Needs {need * 100:.0f} points now",
+                 "What an offer must be worth to them to be accepted; it falls over the turns toward their reservation"),
+            ]
+            for text, tip in stats:
+                self.label(text, (8, y, r.w - 16, lh), container=panel, tip=tip, object_id="#left")
+                y += lh
+            y += 4
+            self.label("Interests (weight · they want)", (8, y, r.w - 16, lh), container=panel, object_id="#lmuted",
+                       tip="What they care about: the weight is the share of their value, the ideal where they want it")
+            y += lh
+            hidden = 0
+            for issue_id, interest in sorted(country.interests.items(), key=lambda kv: -kv[1].weight):
+                if interest.hidden and issue_id not in cs.revealed:
+                    hidden += 1
+                    continue
+                issue = self.scenario.issue(issue_id)
+                ideal = describe(issue, cs.ideals[issue_id])
+                self.label(f"{issue.name} {interest.weight:.0%} · {ideal}", (8, y, r.w - 16, lh), container=panel,
+                           object_id="#left",
+                           tip=f"{issue.description} They weigh it {interest.weight:.0%} and want {ideal}.")
+                y += lh
+            if hidden:
+                self.label(f"+{hidden} hidden interest{'s' if hidden > 1 else ''}: analyze", (8, y, r.w - 16, lh),
+                           container=panel, object_id="#lmuted",
+                           tip="Until you analyze them their reasons show these only as 'other concerns'")
+
+        self.section("card", self.card_rect, key, fill)
+
+    def refresh_builder(self) -> None:
+        open_ids = tuple(self.open_issue_ids())
+        key = (open_ids, self.state.phase)
+        xa, xb, xc, wa, wb, wc, top, bottom = self.cols
+        H = bottom - top
+        rows = len(open_ids) * 34 + ((len(self.scenario.rewards) + len(self.scenario.threats) + 1) // 2) * 30
+        rect = pygame.Rect(xb, top + 28, wb, rows + 12)
+
+        def fill(panel, r):
+            tips = {i: self.issue_tip(i) for i in open_ids}
+            self.builder = OfferBuilder(self, panel, (6, 6, r.w - 12, 0), self.draft, self.session, open_ids,
+                                        levers=True, toggles=True, issue_tips=tips,
+                                        lever_tip=lambda k, l: self.lever_tip(k, l, self.country_id))
+
+        self.section("builder", rect, key, fill)
+        y = rect.bottom + 4
+        if not hasattr(self, "preview_badge") or not self.preview_badge.alive():
+            self.preview_badge_rect = pygame.Rect(xb, y, wb, 28)
+            self.preview_badge = UIImage(self.preview_badge_rect, pygame.Surface((wb, 28), pygame.SRCALPHA),
+                                         manager=self.manager, container=self.root)
+            self.preview_badge.set_tooltip("Live preview: how they will likely answer this offer (their threshold may "
+                                           "shift with a counteroffer search; the real answer decides)")
+            ph = max(80, min(150, int(H * 0.26)))
+            self.preview_rect = pygame.Rect(xb, y + 32, wb, ph)
+            self.preview_image = UIImage(self.preview_rect, pygame.Surface(self.preview_rect.size), manager=self.manager,
+                                         container=self.root)
+            self.preview_image.set_tooltip("Their likely reasons for this offer, in points, biggest first")
+            by = self.preview_rect.bottom + 4
+            self.send_button = self.button("Send offer", (xb, by, wb // 2 - 4, 32), self.send,
+                                           "Send this offer (1 point); rewards are paid only if accepted and delivered",
+                                           pygame.K_s, object_id="#primary")
+            self.ask_button = self.button("What would you want?", (xb + wb // 2 + 4, by, wb - wb // 2 - 4, 32),
+                                          lambda: self.submit(Ask(country=self.country_id)),
+                                          "Ask them for their own proposal (1 point); it becomes their counteroffer",
+                                          pygame.K_k)
+            rest = bottom - (by + 38)
+            self.outstanding_rect = pygame.Rect(xb, by + 38, wb, max(40, rest // 2 - 3))
+            self.events_rect = pygame.Rect(xb, self.outstanding_rect.bottom + 6, wb, max(40, bottom - self.outstanding_rect.bottom - 6))
+
+    def issue_tip(self, issue_id: str) -> str:
+        issue = self.scenario.issue(issue_id)
+        obj = next((o for o in self.scenario.player.objectives if o.issue == issue_id), None)
+        text = issue.description
+        if obj is not None:
+            text += (f" Your goal: {obj.description} (best {describe(issue, obj.ideal)}, met at "
+                     f"{describe(issue, obj.target)}; weight {obj.weight:.0%}).")
+        return text
+
+    def refresh_reply(self) -> None:
+        cid = self.country_id
+        entry = next((e for e in reversed(self.state.log) if e.country == cid and e.kind in ("decision", "ask", "repeat")), None)
+        cs = self.state.countries[cid]
+        key = (id(entry), len(self.state.log) if entry is None else None, cs.counter is None, self.reply_badge_rect.size)
+        if getattr(self, "_reply_key", None) != key:
+            self._reply_key = key
+            if entry is None:
+                self.reply_badge.set_image(pygame.Surface(self.reply_badge_rect.size, pygame.SRCALPHA))
+                html = (f"<font color='#969eac'>No reply yet. Build an offer on the left and send it, or ask "
+                        f"{self.name(cid)} what it would want.</font>")
+            elif entry.kind == "decision":
+                d = entry.decision
+                self.reply_badge.set_image(badge(d.verdict, self.reply_badge_rect.size,
+                                                 f"{d.value * 100:.0f} of {d.needed * 100:.0f} needed · turn {entry.turn}"))
+                html = decision_html(d, self.offer_text)
+            else:
+                self.reply_badge.set_image(pygame.Surface(self.reply_badge_rect.size, pygame.SRCALPHA))
+                html = entry.text
+                if cs.counter is not None and entry.kind == "ask":
+                    html += f"<br><b>Their proposal:</b> {self.offer_text(cs.counter)}"
+            self.set_text(self.reply_box, html)
+        can = cs.counter is not None and self.state.phase == "negotiating"
+        for b in (self.load_button, self.accept_button):
+            if can and not b.is_enabled:
+                b.enable()
+            elif not can and b.is_enabled:
+                b.disable()
+
+    def refresh_cone(self) -> None:
+        s = self.state
+        costs = self.session.profile.action_costs
+        key = (s.action_points, s.phase, tuple(s.agreed), self.persuade_issue, self.cone_rect.size)
+
+        def fill(panel, r):
+            self.label(f"{self.session.profile.label} cone actions", (8, 4, r.w - 16, 22), container=panel,
+                       object_id="#lmuted", tip=self.session.profile.summary)
+            y = 28
+            cid = self.country_id
+            entries = [
+                ("analyze", Analyze(country=cid), f"Analyze {self.name(cid)}",
+                 "Reveal hidden interests" + (" (all of them)" if self.session.profile.analyze_reveals > 1 else " (one)")),
+                ("public_campaign", Campaign(country=cid), "Public campaign",
+                 f"Raise public support in {self.name(cid)} by about {self.session.profile.campaign_support:g}"),
+                ("host_summit", Summit(), "Host a summit",
+                 f"Relations +{self.session.profile.summit_relationship:g} with every delegation"),
+            ]
+            bw = r.w - 16
+            for kind, action, text, tip in entries:
+                if costs.get(kind) is None:
+                    continue
+                reason = self.session.check(action)
+                b = self.button(f"{text} · {costs[kind]} pt", (8, y, bw, 28), lambda a=action: self.submit(a),
+                                tip + (f" — not now: {reason}" if reason else ""), container=panel, object_id="#lever")
+                if reason:
+                    b.disable()
+                y += 32
+            if costs.get("persuade") is not None:
+                open_objectives = [o.issue for o in self.scenario.player.objectives if o.issue not in s.agreed]
+                if open_objectives:
+                    if self.persuade_issue not in open_objectives:
+                        self.persuade_issue = open_objectives[0]
+                    names = [self.scenario.issue(i).name for i in open_objectives]
+                    menu = UIDropDownMenu(names, self.scenario.issue(self.persuade_issue).name,
+                                          pygame.Rect(8, y, bw // 2, 28), manager=self.manager, container=panel,
+                                          expansion_height_limit=120)
+                    menu.set_tooltip("The issue to persuade them on")
+                    self.persuade_menu = (menu, dict(zip(names, open_objectives)))
+                    action = Persuade(country=cid, issue=self.persuade_issue)
+                    reason = self.session.check(action)
+                    b = self.button(f"Persuade · {costs['persuade']} pt", (12 + bw // 2, y, bw - bw // 2 - 4, 28),
+                                    lambda: self.submit(Persuade(country=self.country_id, issue=self.persuade_issue)),
+                                    "Move their ideal toward yours on this issue (more likely with good relations)"
+                                    + (f" — not now: {reason}" if reason else ""), container=panel)
+                    if reason:
+                        b.disable()
+
+        self.section("cone", self.cone_rect, key, fill)
+
+    # ----- the preview -----
+    def refresh_preview(self) -> None:
+        if not getattr(self, "preview_image", None) or not self.preview_image.alive():
+            return
+        offer = self.draft.offer(self.open_issue_ids())
+        cid = self.country_id
+        if self.state.phase != "negotiating":
+            self.preview = None
+            self.preview_badge.set_image(pygame.Surface(self.preview_badge_rect.size, pygame.SRCALPHA))
+            self.preview_image.set_image(reasons_image(self.preview_rect.size, None,
+                                                       "The deal is done: deliver what you promised, then close it."))
+        elif not offer.positions and not offer.rewards and not offer.threats:
+            self.preview = None
+            self.preview_badge.set_image(pygame.Surface(self.preview_badge_rect.size, pygame.SRCALPHA))
+            self.preview_image.set_image(reasons_image(self.preview_rect.size, None, "Put at least one issue or lever in the offer."))
+        else:
+            d = quick_decision(self.session.ctx, cid, offer)
+            self.preview = d
+            word = {"accept": "WOULD ACCEPT", "counter": "WOULD COUNTER", "reject": "WOULD REFUSE"}[d.verdict]
+            rewards = {r.id: r for r in self.scenario.rewards}
+            cost = sum(self.session.reward_cost(rewards[r]) for r in offer.rewards)
+            costs = f" · rewards cost {cost:.0f} of {self.state.budget:.0f}" if offer.rewards else ""
+            self.preview_badge.set_image(badge(d.verdict, self.preview_badge_rect.size,
+                                               f"{d.value * 100:.0f} of {d.needed * 100:.0f} needed{costs}", word=word))
+            self.preview_image.set_image(reasons_image(self.preview_rect.size, d))
+
+    # ----- actions -----
+    def send(self) -> None:
+        self.submit(Propose(country=self.country_id, offer=self.draft.offer(self.open_issue_ids())))
+
+    def load_counter(self) -> None:
+        counter = self.state.countries[self.country_id].counter
+        if counter is None:
+            self.flash("They have made no counteroffer yet.", "error")
+            self.refresh_notice()
+            return
+        for issue_id in self.open_issue_ids():
+            self.draft.included[issue_id] = issue_id in counter.positions
+        self.draft.load(counter)
+        self.draft.threats = []
+        if self.builder is not None:
+            self.builder.sync()
+        self.flash("Their counteroffer is in your builder: adjust it and send.")
+        self.refresh_notice()
+
+    def accept_counter(self) -> None:
+        self.submit(AcceptCounter(country=self.country_id))
+
+    def describe_result(self, result) -> None:
+        decision = next((e.decision for e in result.entries if e.decision is not None), None)
+        if decision is not None:
+            word = {"accept": "accepted", "counter": "countered", "reject": "refused"}[decision.verdict]
+            self.flash(f"{self.name(decision.country)} {word} your offer: {decision.value * 100:.0f} of "
+                       f"{decision.needed * 100:.0f} needed.")
+            return
+        super().describe_result(result)
+
+    def handle(self, event) -> bool:
+        import pygame_gui
+
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
+            menu, issues = self.persuade_menu
+            if event.ui_element is menu and event.text in issues:
+                self.persuade_issue = issues[event.text]
+                return True
+        return super().handle(event)

@@ -1,0 +1,91 @@
+"""Small charts drawn with pygame.draw: lines over the turns, and the deal on the Pareto frontier."""
+
+import pygame
+
+from .. import palette
+from .draw import fit, symbol, text
+
+
+def line_chart(size: tuple[int, int], title: str, series: list[tuple[str, tuple, list[float]]],
+               low: float, high: float, turns: list[int] | None = None) -> pygame.Surface:
+    """Lines over the turns: `series` holds (name, colour, values), one value per snapshot."""
+    w, h = size
+    surface = pygame.Surface(size)
+    surface.fill(palette.PANEL)
+    pygame.draw.rect(surface, palette.GRID, (0, 0, w, h), 1, border_radius=4)
+    surface.blit(text(fit(title, 13, w - 10), 13, palette.MUTED), (6, 2))
+    left, top, right, bottom = 30, 20, w - 8, h - 16
+    if right - left < 20 or bottom - top < 10:
+        return surface
+    span = (high - low) or 1.0
+
+    def y_of(v: float) -> float:
+        return bottom - (min(high, max(low, v)) - low) / span * (bottom - top)
+
+    for v in (low, (low + high) / 2, high):
+        y = y_of(v)
+        pygame.draw.line(surface, palette.GRID, (left, y), (right, y), 1)
+        label = text(f"{v:.0f}", 11, palette.MUTED)
+        surface.blit(label, (left - 4 - label.get_width(), y - label.get_height() // 2))
+    if low < 0 < high:
+        pygame.draw.line(surface, palette.MUTED, (left, y_of(0)), (right, y_of(0)), 1)
+    count = max((len(values) for _, _, values in series), default=0)
+    turns = turns or list(range(1, count + 1))
+    if count:
+        step = (right - left) / max(1, count - 1)
+        for i in (0, count - 1) if count > 1 else (0,):
+            label = text(f"t{turns[i]}" if i < len(turns) else "", 11, palette.MUTED)
+            surface.blit(label, (min(right - label.get_width(), left + i * step - label.get_width() // 2), bottom + 2))
+        for name, colour, values in series:
+            points = [(left + i * step, y_of(v)) for i, v in enumerate(values)]
+            if len(points) > 1:
+                pygame.draw.lines(surface, colour, False, points, 2)
+            for p in points[-1:]:
+                pygame.draw.circle(surface, colour, (int(p[0]), int(p[1])), 3)
+    return surface
+
+
+def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], cloud: list[tuple[float, float]],
+                 deal: tuple[float, float] | None, nash: tuple[float, float] | None,
+                 reservation: tuple[float, float], names: tuple[str, str]) -> pygame.Surface:
+    """A scatter of player vs counterpart utility (0..1): every outcome faint, the frontier bright,
+    the deal (diamond) and the Nash point (ring) marked, the reservation values as dashed lines."""
+    w, h = size
+    surface = pygame.Surface(size)
+    surface.fill(palette.PANEL)
+    pygame.draw.rect(surface, palette.GRID, (0, 0, w, h), 1, border_radius=4)
+    left, top, right, bottom = 44, 12, w - 12, h - 40
+    if right - left < 40 or bottom - top < 40:
+        return surface
+
+    def at(u: tuple[float, float]) -> tuple[int, int]:
+        return int(left + u[0] * (right - left)), int(bottom - u[1] * (bottom - top))
+
+    pygame.draw.rect(surface, palette.GRID, (left, top, right - left, bottom - top), 1)
+    for v in (0.0, 0.5, 1.0):
+        label = text(f"{v * 100:.0f}", 11, palette.MUTED)
+        surface.blit(label, (at((v, 0))[0] - label.get_width() // 2, bottom + 2))
+        surface.blit(label, (left - 4 - label.get_width(), at((0, v))[1] - label.get_height() // 2))
+    rx, ry = at(reservation)
+    for y in range(top, bottom, 6):
+        pygame.draw.line(surface, palette.GRID, (rx, y), (rx, y + 3))
+    for x in range(left, right, 6):
+        pygame.draw.line(surface, palette.GRID, (x, ry), (x + 3, ry))
+    for u in cloud:
+        surface.set_at(at(u), palette.MUTED)
+    front = sorted(frontier)
+    if len(front) > 1:
+        pygame.draw.lines(surface, palette.SKY, False, [at(u) for u in front], 2)
+    for u in front:
+        pygame.draw.circle(surface, palette.SKY, at(u), 3)
+    if nash is not None:
+        c = at(nash)
+        symbol(surface, "ring", pygame.Rect(c[0] - 9, c[1] - 9, 18, 18), palette.YELLOW, 3)
+    if deal is not None:
+        c = at(deal)
+        symbol(surface, "diamond", pygame.Rect(c[0] - 7, c[1] - 7, 14, 14), palette.ORANGE)
+    x_label = text(f"{names[0]} (you) utility →", 12, palette.MUTED)
+    surface.blit(x_label, ((left + right - x_label.get_width()) // 2, bottom + 16))
+    y_label = pygame.transform.rotate(text(f"{names[1]} utility →", 12, palette.MUTED), 90)
+    surface.blit(y_label, (2, (top + bottom - y_label.get_height()) // 2))
+    return surface

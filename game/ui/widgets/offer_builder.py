@@ -1,0 +1,212 @@
+"""The offer builder: a slider (snapping to the issue's step) or an option picker per open issue,
+an in/out toggle per issue, and reward / threat toggles.
+
+What the player has built lives in an `OfferDraft`, which outlives the widgets (they are made
+again on every resize); `version` grows on every change so the scene can recompute its preview
+only when the offer changed.
+"""
+
+from dataclasses import dataclass, field
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel
+
+from ...model.actions import Offer
+from ...model.scenario import RangeIssue
+from ...engine.space import describe
+
+
+@dataclass
+class OfferDraft:
+    positions: dict = field(default_factory=dict)
+    included: dict = field(default_factory=dict)
+    rewards: list = field(default_factory=list)
+    threats: list = field(default_factory=list)
+    version: int = 0
+
+    def offer(self, issue_ids, levers: bool = True) -> Offer:
+        positions = {i: self.positions[i] for i in issue_ids if self.included.get(i, True) and i in self.positions}
+        if not levers:
+            return Offer(positions=positions)
+        return Offer(positions=positions, rewards=tuple(self.rewards), threats=tuple(self.threats))
+
+    def load(self, offer: Offer, levers: bool = True) -> None:
+        for issue_id, position in offer.positions.items():
+            self.positions[issue_id] = position
+            self.included[issue_id] = True
+        if levers:
+            self.rewards = [r for r in offer.rewards]
+            self.threats = [t for t in offer.threats]
+        self.version += 1
+
+    def ensure(self, scenario, issue_ids, start: dict) -> None:
+        """Give every issue a position (the player's ideal, or `start`) before the first build."""
+        for issue_id in issue_ids:
+            if issue_id not in self.positions:
+                issue = scenario.issue(issue_id)
+                default = issue.min if isinstance(issue, RangeIssue) else issue.options[0].id
+                self.positions[issue_id] = start.get(issue_id, default)
+                self.included.setdefault(issue_id, True)
+
+
+def snap(issue: RangeIssue, value: float) -> float:
+    steps = round((value - issue.min) / issue.step)
+    return round(min(issue.max, max(issue.min, issue.min + steps * issue.step)), 6)
+
+
+class OfferBuilder:
+    """Widgets for one OfferDraft inside `rect` of `container`; `height` tells how much it used."""
+
+    ROW = 30
+
+    def __init__(self, scene, container, rect, draft: OfferDraft, session, issue_ids, levers: bool = True,
+                 toggles: bool = True, issue_tips: dict | None = None, lever_tip=None, lever_columns: int = 2):
+        self.scene, self.container, self.draft, self.session = scene, container, draft, session
+        self.scenario = session.scenario
+        self.issue_ids = list(issue_ids)
+        self.levers, self.toggles = levers, toggles
+        self.sliders: dict = {}
+        self.dropdowns: dict = {}
+        self.values: dict[str, UILabel] = {}
+        self.toggle_buttons: dict = {}
+        self.lever_buttons: dict = {}
+        self.lever_tip = lever_tip
+        x, y, w, _ = pygame.Rect(rect)
+        manager = scene.manager
+        toggle_w = 46 if toggles else 0
+        name_w = int(w * 0.36)
+        value_w = 80
+        control_w = w - toggle_w - name_w - value_w - 12
+        for issue_id in self.issue_ids:
+            issue = self.scenario.issue(issue_id)
+            tip = (issue_tips or {}).get(issue_id, issue.description)
+            if toggles:
+                self.toggle_buttons[issue_id] = scene.button(
+                    self._toggle_text(issue_id), (x, y, toggle_w - 4, self.ROW - 2),
+                    lambda i=issue_id: self.toggle(i),
+                    f"Put {issue.name} in this offer or leave it out (left-out issues stay open)", container=container)
+            scene.label(issue.name, (x + toggle_w, y, name_w, self.ROW), container=container, tip=tip,
+                        object_id="#left")
+            cx = x + toggle_w + name_w + 4
+            position = draft.positions[issue_id]
+            if isinstance(issue, RangeIssue):
+                slider = UIHorizontalSlider(pygame.Rect(cx, y + 3, control_w, self.ROW - 6), float(position),
+                                            (issue.min, issue.max), manager=manager, container=container,
+                                            click_increment=issue.step)
+                slider.set_tooltip(f"{issue.name}: drag, or click the arrows to move one step of {issue.step:g}")
+                self.sliders[slider] = issue_id
+            else:
+                labels = [o.label for o in issue.options]
+                current = next(o.label for o in issue.options if o.id == position)
+                menu = UIDropDownMenu(labels, current, pygame.Rect(cx, y, control_w + value_w, self.ROW - 2), manager=manager,
+                                      container=container, expansion_height_limit=200)
+                menu.set_tooltip(f"{issue.name}: pick an option")
+                self.dropdowns[menu] = issue_id
+            if isinstance(issue, RangeIssue):
+                self.values[issue_id] = scene.label(describe(issue, position), (x + w - value_w, y, value_w, self.ROW),
+                                                    container=container, tip=f"Your offer on {issue.name}")
+            y += self.ROW + 4
+        if levers and (self.scenario.rewards or self.scenario.threats):
+            items = [("reward", r) for r in self.scenario.rewards] + [("threat", t) for t in self.scenario.threats]
+            col_w = (w - 4 * (lever_columns - 1)) // lever_columns
+            for n, (kind, lever) in enumerate(items):
+                col, row = n % lever_columns, n // lever_columns
+                rect_ = (x + col * (col_w + 4), y + row * 30, col_w, 28)
+                tip = lever_tip(kind, lever) if lever_tip else lever.description
+                self.lever_buttons[(kind, lever.id)] = scene.button(
+                    self._lever_text(kind, lever), rect_, lambda k=kind, i=lever.id: self.toggle_lever(k, i), tip,
+                    container=container, object_id="#lever")
+            y += ((len(items) + lever_columns - 1) // lever_columns) * 30
+        self.height = y - pygame.Rect(rect).y
+
+    # ----- text -----
+    def _toggle_text(self, issue_id: str) -> str:
+        return "In" if self.draft.included.get(issue_id, True) else "Out"
+
+    def _lever_text(self, kind: str, lever) -> str:
+        on = lever.id in (self.draft.rewards if kind == "reward" else self.draft.threats)
+        mark = "[x]" if on else "[ ]"
+        if kind == "reward":
+            return f"{mark} + {lever.name} · {self.session.reward_cost(lever):.0f}"
+        credibility = self.session.state.credibility.get(lever.id, lever.credibility)
+        return f"{mark} ! {lever.name} · {credibility:.0%}"
+
+    # ----- changes -----
+    def toggle(self, issue_id: str) -> None:
+        self.draft.included[issue_id] = not self.draft.included.get(issue_id, True)
+        self.toggle_buttons[issue_id].set_text(self._toggle_text(issue_id))
+        self.draft.version += 1
+
+    def toggle_lever(self, kind: str, lever_id: str) -> None:
+        chosen = self.draft.rewards if kind == "reward" else self.draft.threats
+        if lever_id in chosen:
+            chosen.remove(lever_id)
+        else:
+            chosen.append(lever_id)
+        self.draft.version += 1
+        self.refresh_levers()
+
+    def refresh_levers(self) -> None:
+        levers = {("reward", r.id): r for r in self.scenario.rewards} | {("threat", t.id): t for t in self.scenario.threats}
+        for key, button in self.lever_buttons.items():
+            text = self._lever_text(key[0], levers[key])
+            if button.text != text:
+                button.set_text(text)
+
+    def sync(self) -> None:
+        """Show the draft's values (after loading a counteroffer into it)."""
+        for slider, issue_id in self.sliders.items():
+            slider.set_current_value(float(self.draft.positions[issue_id]))
+        for menu, issue_id in list(self.dropdowns.items()):
+            issue = self.scenario.issue(issue_id)
+            label = next(o.label for o in issue.options if o.id == self.draft.positions[issue_id])
+            if menu.selected_option[0] != label:
+                parent_rect, labels = menu.relative_rect, [o.label for o in issue.options]
+                self.dropdowns.pop(menu)
+                menu.kill()
+                new = UIDropDownMenu(labels, label, parent_rect, manager=self.scene.manager, container=self.container,
+                                     expansion_height_limit=200)
+                new.set_tooltip(f"{issue.name}: pick an option")
+                self.dropdowns[new] = issue_id
+        for issue_id, button in self.toggle_buttons.items():
+            button.set_text(self._toggle_text(issue_id))
+        for issue_id in self.values:
+            self._show_value(issue_id)
+        self.refresh_levers()
+
+    def _show_value(self, issue_id: str) -> None:
+        if issue_id not in self.values:
+            return
+        text = describe(self.scenario.issue(issue_id), self.draft.positions[issue_id])
+        if self.values[issue_id].text != text:
+            self.values[issue_id].set_text(text)
+
+    def handle(self, event) -> bool:
+        if event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED and event.ui_element in self.sliders:
+            issue_id = self.sliders[event.ui_element]
+            issue = self.scenario.issue(issue_id)
+            value = snap(issue, float(event.value))
+            if abs(float(event.ui_element.get_current_value()) - value) > 1e-9:
+                event.ui_element.set_current_value(value)
+            if self.draft.positions.get(issue_id) != value:
+                self.draft.positions[issue_id] = value
+                self.draft.included[issue_id] = True
+                if issue_id in self.toggle_buttons:
+                    self.toggle_buttons[issue_id].set_text(self._toggle_text(issue_id))
+                self.draft.version += 1
+                self._show_value(issue_id)
+            return True
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in self.dropdowns:
+            issue_id = self.dropdowns[event.ui_element]
+            issue = self.scenario.issue(issue_id)
+            option = next((o for o in issue.options if o.label == event.text), None)
+            if option is not None and self.draft.positions.get(issue_id) != option.id:
+                self.draft.positions[issue_id] = option.id
+                self.draft.included[issue_id] = True
+                if issue_id in self.toggle_buttons:
+                    self.toggle_buttons[issue_id].set_text(self._toggle_text(issue_id))
+                self.draft.version += 1
+                self._show_value(issue_id)
+            return True
+        return False

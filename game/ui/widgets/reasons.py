@@ -1,0 +1,76 @@
+"""A country's decision as the player reads it: a signed list of reasons, the threshold, the flip."""
+
+from html import escape
+
+from ...model.state import Decision
+from .. import palette
+from .draw import STANCE_WORDS, VERDICTS
+
+
+def points(value: float) -> str:
+    """Utility units as signed points: 0.12 -> '+12', -0.08 -> '−8'."""
+    p = round(value * 100)
+    return f"+{p}" if p > 0 else f"−{-p}" if p < 0 else "±0"
+
+
+def reason_lines(decision: Decision) -> list[str]:
+    """'+12 quota near our ideal', biggest first; then 'needs 30, got 24'."""
+    terms = sorted(decision.terms, key=lambda t: -abs(t.value))
+    lines = [f"{points(t.value)} {t.label}" for t in terms]
+    lines.append(threshold_line(decision))
+    return lines
+
+
+def threshold_line(decision: Decision) -> str:
+    got, need = decision.value * 100, decision.needed * 100
+    gap = got - need
+    verdict = "clears it" if gap >= -1e-7 else f"short by {-gap:.0f}"
+    return f"needs {need:.0f}, got {got:.0f} ({verdict})"
+
+
+def decision_html(decision: Decision, describe_counter=None, preview: bool = False) -> str:
+    """The reply as HTML for a UITextBox: the verdict word, the reasons, threshold, flip, counteroffer."""
+    colour, word, _ = VERDICTS[decision.verdict]
+    head = f"likely {STANCE_WORDS[decision.verdict]}" if preview else word.lower()
+    out = [f"<font color='{palette.hex_colour(colour)}'><b>{escape(head.upper())}</b></font>"
+           + ("" if preview else f" — {escape(decision.text)}")]
+    for t in sorted(decision.terms, key=lambda t: -abs(t.value)):
+        c = palette.hex_colour(palette.SKY if t.value > 0 else palette.ORANGE if t.value < 0 else palette.MUTED)
+        out.append(f"<font color='{c}'><b>{escape(points(t.value))}</b></font> {escape(t.label)}")
+    out.append(f"<b>{escape(threshold_line(decision))}</b>")
+    if decision.flip and decision.verdict != "accept":
+        out.append(f"<i>To turn it into a yes: {escape(decision.flip)}</i>")
+    if decision.counter is not None and describe_counter is not None and decision.verdict != "accept":
+        out.append(f"<b>Counteroffer:</b> {escape(describe_counter(decision.counter))}")
+    return "<br>".join(out)
+
+
+def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str = "") -> "pygame.Surface":
+    """The reasons as a drawn list (cheap to redraw while a slider moves): sign-coloured points,
+    the label, then the threshold line."""
+    import pygame
+
+    from .draw import fit, text
+
+    w, h = size
+    surface = pygame.Surface(size)
+    surface.fill(palette.PANEL)
+    pygame.draw.rect(surface, palette.GRID, (0, 0, w, h), 1, border_radius=4)
+    if decision is None:
+        surface.blit(text(fit(empty, 14, w - 12), 14, palette.MUTED), (6, 6))
+        return surface
+    line_h = 19
+    rows = max(1, (h - 8) // line_h)
+    terms = sorted(decision.terms, key=lambda t: -abs(t.value))
+    shown = terms[: rows - 1]
+    y = 4
+    for t in shown:
+        colour = palette.SKY if t.value > 0 else palette.ORANGE if t.value < 0 else palette.MUTED
+        number = text(points(t.value), 14, colour, True)
+        surface.blit(number, (6 + 36 - number.get_width(), y))
+        surface.blit(text(fit(t.label, 14, w - 56), 14, palette.TEXT), (48, y))
+        y += line_h
+    hidden = len(terms) - len(shown)
+    line = threshold_line(decision) + (f" · {hidden} small reasons not shown" if hidden else "")
+    surface.blit(text(fit(line, 14, w - 12, True), 14, palette.TEXT, True), (6, y))
+    return surface
