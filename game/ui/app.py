@@ -98,7 +98,7 @@ class App:
                                        enable_live_theme_updates=self.live_theme and scale == 1.0)
         manager.preload_fonts([
             {"name": "noto_sans", "point_size": round(size * scale), "style": style}
-            for size in (14, 15, 16, 18) for style in ("bold", "italic")
+            for size in sorted({round(s * scale) for s in (14, 15, 16, 18)}) for style in ("bold", "italic")
         ])
         return manager
 
