@@ -206,8 +206,9 @@ def parse_json(raw: bytes, shown: str) -> dict:
     except RecursionError:
         raise SaveError("is not a save: nested too deeply", shown) from None
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1 and text.lstrip().startswith("{"):
-            raise SaveError(f"is truncated: the JSON stops at line {exc.lineno}, column {exc.colno} "
+        body = text.rstrip()
+        if body.startswith("{") and (not body.endswith("}") or exc.pos >= len(body) - 1):
+            raise SaveError(f"is truncated: it stops after {len(raw):,} bytes in the middle of the JSON "
                             "(the file was cut off)", shown) from None
         raise SaveError(f"is not a save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})", shown) from None
     if not isinstance(data, dict):

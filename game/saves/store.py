@@ -53,7 +53,7 @@ def safe_name(name) -> str:
                         "saves stay in the saves folder")
     if raw.lower().endswith(SUFFIX):
         raw = raw[: -len(SUFFIX)]
-    cleaned = "".join(ch if (ch.isalnum() or ch in " _-.") and ch.isprintable() else "_" for ch in raw)
+    cleaned = "".join(ch if (ch.isalnum() or ch in " _-.'(),") and ch.isprintable() else "_" for ch in raw)
     cleaned = cleaned.strip(". ")[:MAX_NAME].rstrip(". ")
     if not cleaned or not any(ch.isalnum() for ch in cleaned):
         raise SaveError(f"the save name {name[:80]!r} has no letters or digits left once odd characters are removed")
