@@ -267,7 +267,7 @@ class GameScene(Scene):
 
     def entry_html(self, entry) -> str:
         colour = HIGHLIGHT.get(entry.kind)
-        text = escape(entry.text)
+        text = escape(entry.text.replace("→", "to"))
         if entry.decision is not None and entry.kind == "decision":
             d = entry.decision
             text = (f"<b>{escape(self.name(d.country))}</b>: {escape(d.text)} "
@@ -364,7 +364,7 @@ class GameScene(Scene):
         def fill(panel, r):
             y = 6
             if not owed and not standing:
-                self.label("Nothing outstanding: no promise owed, no threat standing.", (8, y, r.w - 16, 24),
+                self.label("Nothing owed, no threat standing.", (8, y, r.w - 16, 24),
                            container=panel, object_id="#lmuted",
                            tip="Rewards you promised and threats you made appear here until settled")
                 return

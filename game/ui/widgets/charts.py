@@ -84,8 +84,8 @@ def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], clo
     if deal is not None:
         c = at(deal)
         symbol(surface, "diamond", pygame.Rect(c[0] - 7, c[1] - 7, 14, 14), palette.ORANGE)
-    x_label = text(f"{names[0]} (you) utility →", 12, palette.MUTED)
+    x_label = text(f"{names[0]} (you): utility, higher is better", 12, palette.MUTED)
     surface.blit(x_label, ((left + right - x_label.get_width()) // 2, bottom + 16))
-    y_label = pygame.transform.rotate(text(f"{names[1]} utility →", 12, palette.MUTED), 90)
+    y_label = pygame.transform.rotate(text(f"{names[1]}: utility", 12, palette.MUTED), 90)
     surface.blit(y_label, (2, (top + bottom - y_label.get_height()) // 2))
     return surface

@@ -15,6 +15,7 @@ from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel
 from ...model.actions import Offer
 from ...model.scenario import RangeIssue
 from ...engine.space import describe
+from .draw import fit
 
 
 @dataclass
@@ -72,6 +73,7 @@ class OfferBuilder:
         self.toggle_buttons: dict = {}
         self.lever_buttons: dict = {}
         self.lever_tip = lever_tip
+        self.lever_width = None
         x, y, w, _ = pygame.Rect(rect)
         manager = scene.manager
         toggle_w = 46 if toggles else 0
@@ -110,6 +112,7 @@ class OfferBuilder:
         if levers and (self.scenario.rewards or self.scenario.threats):
             items = [("reward", r) for r in self.scenario.rewards] + [("threat", t) for t in self.scenario.threats]
             col_w = (w - 4 * (lever_columns - 1)) // lever_columns
+            self.lever_width = col_w
             for n, (kind, lever) in enumerate(items):
                 col, row = n % lever_columns, n // lever_columns
                 rect_ = (x + col * (col_w + 4), y + row * 30, col_w, 28)
@@ -128,9 +131,11 @@ class OfferBuilder:
         on = lever.id in (self.draft.rewards if kind == "reward" else self.draft.threats)
         mark = "[x]" if on else "[ ]"
         if kind == "reward":
-            return f"{mark} + {lever.name} · {self.session.reward_cost(lever):.0f}"
-        credibility = self.session.state.credibility.get(lever.id, lever.credibility)
-        return f"{mark} ! {lever.name} · {credibility:.0%}"
+            text = f"{mark} + {lever.name} · {self.session.reward_cost(lever):.0f}"
+        else:
+            credibility = self.session.state.credibility.get(lever.id, lever.credibility)
+            text = f"{mark} ! {lever.name} · {credibility:.0%}"
+        return text if self.lever_width is None else fit(text, 14, self.lever_width - 12)
 
     # ----- changes -----
     def toggle(self, issue_id: str) -> None:

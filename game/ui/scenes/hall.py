@@ -1,0 +1,450 @@
+"""The conference hall (multilateral): every party with its bloc, ideals, stance toward the draft
+on the table, its vote forecast and how it would take the draft you are building; the draft
+builder ("load the chair's compromise"), lobbying one party with levers, whipping, the vote;
+AI-to-AI reactions and position shifts as they happen."""
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIDropDownMenu, UIImage
+
+from ...engine.conference import judged_offer
+from ...engine.space import describe
+from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
+from ...model.voting import passes
+from .. import palette
+from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, symbol, text
+from ..widgets.offer_builder import OfferBuilder, OfferDraft
+from .negotiation import GameScene, mood, quick_decision
+
+REACTIONS = ("relationship", "shift", "compromise", "stance")
+
+
+class HallScene(GameScene):
+    title = "Conference hall"
+
+    def __init__(self, app, controller):
+        super().__init__(app, controller)
+        start = {o.issue: o.ideal for o in self.scenario.player.objectives}
+        self.draft.ensure(self.scenario, [i.id for i in self.scenario.issues], start)
+        self.lobby = OfferDraft()
+        self.selected = max(self.scenario.countries, key=lambda c: (c.capability, c.id)).id
+        self.persuade_issue = next((o.issue for o in self.scenario.player.objectives), None)
+        self.stances: dict = {}
+        self.previews: dict = {}
+        self.last_ideals = {cid: dict(cs.ideals) for cid, cs in controller.state.countries.items()}
+        self.moved: set = set()
+        self.lobby_builder = None
+
+    # ----- layout -----
+    def build(self) -> None:
+        w, h = self.size
+        self.build_status(w)
+        top, bottom = 44, h - 8
+        H = bottom - top
+        wl = int(w * 0.6)
+        xr = 8 + wl + 8
+        wr = w - xr - 8
+        self.cols = (wl, xr, wr, top, bottom)
+        n = len(self.scenario.countries)
+        self.row_h = row_h = 20 if H < 600 else 22 if H < 800 else 26
+        self.name_w = name_w = max(110, int(wl * 0.17))
+        # the parties table: header labels (with tooltips), name buttons, the drawn rows
+        self.table_rect = pygame.Rect(8 + name_w + 2, top + row_h, wl - name_w - 2, n * row_h)
+        self.columns = self.table_columns(self.table_rect.w)
+        self.label("Party", (8, top, name_w, row_h), object_id="#lmuted",
+                   tip="Click a party to lobby, whip, analyze or persuade it")
+        for title, x, cw, tip in self.columns:
+            self.label(fit(title, 14, cw - 2), (self.table_rect.x + x, top, cw, row_h), object_id="#small", tip=tip)
+        self.name_buttons = {}
+        for i, country in enumerate(self.scenario.countries):
+            self.name_buttons[country.id] = self.button(
+                fit(country.name, 14, name_w - 14), (8, top + row_h * (i + 1), name_w, row_h - 1),
+                lambda c=country.id: self.select(c), self.party_tip(country.id), object_id="#row")
+        self.table_image = UIImage(self.table_rect, pygame.Surface(self.table_rect.size), manager=self.manager,
+                                   container=self.root)
+        self.table_image.set_tooltip("Each party: bloc, where it wants each issue, its stance on the draft on the "
+                                     "table (accepts / counters / refuses), its vote, and how it would take your draft")
+        self.table_key = None
+        y = self.table_rect.bottom + 6
+        lever_rows = (len(self.scenario.rewards) + len(self.scenario.threats) + 3) // 4
+        self.party_rect = pygame.Rect(8, y, wl, 30 + 32 + 32 + 22 + lever_rows * 30 + 8)
+        y = self.party_rect.bottom + 6
+        half = (wl - 6) // 2
+        self.outstanding_rect = pygame.Rect(8, y, half, max(40, bottom - y))
+        self.events_rect = pygame.Rect(8 + half + 6, y, wl - half - 6, max(40, bottom - y))
+        # right: the draft builder, its buttons and forecast, notice, log, charts
+        self.label("Draft for the conference", (xr, top - 2, wr, 30), object_id="#sub",
+                   tip=f"A draft must set every open issue; it passes by {self.rule_text()}")
+        self.builder = None
+        self.builder_top = top + 28
+        self.chart_h = max(84, min(130, int(H * 0.17)))
+
+    def rule_text(self) -> str:
+        conf = self.scenario.conference
+        if conf.rule == "consensus":
+            return "consensus (every party votes yes)"
+        if conf.rule == "majority":
+            return f"majority (more than {conf.threshold:.0%} of the parties)"
+        return f"weighted vote (more than {conf.threshold:.0%} of the weight)"
+
+    def table_columns(self, width: int) -> list[tuple[str, int, int, str]]:
+        bloc_w = 64 if self.scenario.conference.blocs else 0
+        fixed = bloc_w + 84 + 50 + 64
+        issues = self.scenario.issues
+        iw = max(40, (width - fixed) // len(issues))
+        cols, x = [], 0
+        if bloc_w:
+            cols.append(("Bloc", x, bloc_w, "The bloc the party belongs to: members pull toward the bloc's position"))
+            x += bloc_w
+        for issue in issues:
+            cols.append((issue.name, x, iw, f"{issue.name}: where each party wants it now (yellow: it moved this "
+                                             f"turn; ?: hidden until you analyze; ·: it does not care). {issue.description}"))
+            x += iw
+        cols.append(("On table", x, 84, "Its stance toward the draft on the table, points it gets of what it needs: "
+                                        "check = accepts, arrows = counters, cross = refuses"))
+        x += 84
+        cols.append(("Vote", x, 50, "Vote forecast on the draft on the table (committed parties vote yes)"))
+        x += 50
+        cols.append(("Yours", x, width - x, "Live preview: how it would take the draft you are building "
+                                            "(check = accept, arrows = counter, cross = refuse) and its value"))
+        return cols
+
+    def party_tip(self, cid: str) -> str:
+        country, cs = self.scenario.country(cid), self.state.countries[cid]
+        known = []
+        hidden = 0
+        for issue_id, interest in sorted(country.interests.items(), key=lambda kv: -kv[1].weight):
+            if interest.hidden and issue_id not in cs.revealed:
+                hidden += 1
+                continue
+            issue = self.scenario.issue(issue_id)
+            known.append(f"{issue.name} {interest.weight:.0%} → {describe(issue, cs.ideals[issue_id])}")
+        text = (f"{country.name} ({country.leader}): relationship {cs.relationship:+.0f} ({mood(cs)}), stability "
+                f"{cs.stability:.0f}, public support {cs.support:.0f} %, capability {country.capability:.2f}. "
+                f"Interests: {'; '.join(known) or 'none known'}")
+        if hidden:
+            text += f"; {hidden} hidden (analyze)"
+        return text + "."
+
+    # ----- state -> widgets -----
+    def refresh(self) -> None:
+        super().refresh()
+        s = self.state
+        for cid, cs in s.countries.items():
+            for issue_id, ideal in cs.ideals.items():
+                before = self.last_ideals.get(cid, {}).get(issue_id)
+                issue = self.scenario.issue(issue_id)
+                if isinstance(ideal, str) or isinstance(before, str) or before is None:
+                    if before is not None and before != ideal:
+                        self.moved.add((cid, issue_id))
+                elif abs(float(ideal) - float(before)) >= issue.step - 1e-9:
+                    self.moved.add((cid, issue_id))
+        if s.turn != getattr(self, "_moved_turn", s.turn) and not any(e.kind == "shift" and e.turn == s.turn - 1 for e in s.log[-60:]):
+            self.moved = set()
+        self._moved_turn = s.turn
+        self.last_ideals = {cid: dict(cs.ideals) for cid, cs in s.countries.items()}
+        self.compute_stances()
+        self.refresh_builder()
+        self.refresh_party()
+        self.refresh_events(self.events_rect)
+        self.refresh_outstanding(self.outstanding_rect)
+        self.refresh_charts()
+        self.refresh_notice()
+        for cid, b in self.name_buttons.items():
+            want = "#primary" if cid == self.selected else "#row"
+            if getattr(b, "_oid", "#row") != want:
+                b._oid = want
+                b.change_object_id(want)
+            b.set_tooltip(self.party_tip(cid))
+        self.preview_version = -1
+
+    def compute_stances(self) -> None:
+        s = self.state
+        self.stances = {}
+        if s.draft is None:
+            return
+        ctx = self.session.ctx
+        for cid, cs in s.countries.items():
+            d = quick_decision(ctx, cid, judged_offer(self.session, s.draft))
+            self.stances[cid] = (d, cs.committed or d.verdict == "accept")
+
+    def refresh_builder(self) -> None:
+        wl, xr, wr, top, bottom = self.cols
+        open_ids = tuple(self.open_issue_ids())
+        rows = len(open_ids) * 34
+        rect = pygame.Rect(xr, self.builder_top, wr, rows + 12)
+        key = (open_ids, self.state.phase)
+
+        def fill(panel, r):
+            self.builder = OfferBuilder(self, panel, (6, 6, r.w - 12, 0), self.draft, self.session, open_ids,
+                                        levers=False, toggles=False,
+                                        issue_tips={i: self.issue_tip(i) for i in open_ids})
+
+        self.section("builder", rect, key, fill)
+        y = rect.bottom + 4
+        if getattr(self, "draft_buttons_y", None) != y or not self.table_button.alive():
+            self.draft_buttons_y = y
+            bw = (wr - 12) // 3
+            self.chair_button = self.button("Load chair's compromise", (xr, y, bw + 40, 30), self.load_chair,
+                                            "Put the chair's compromise (near the Nash point of all parties) into your "
+                                            "draft", pygame.K_l)
+            self.table_button = self.button("Table draft", (xr + bw + 46, y, bw - 20, 30), self.table_draft,
+                                            "Put your draft on the table (1 point): every party states its stance",
+                                            pygame.K_t, object_id="#primary")
+            self.vote_button = self.button("Call vote", (xr + 2 * bw + 32, y, wr - 2 * bw - 32, 30),
+                                           lambda: self.submit(CallVote()),
+                                           f"Vote on the draft on the table (1 point); it passes by {self.rule_text()}",
+                                           pygame.K_v)
+            self.tally_label = self.label("", (xr, y + 34, wr, 24), object_id="#left",
+                                          tip="Vote forecast for the draft on the table, and for your draft if tabled")
+            self.build_notice((xr, y + 60, wr, 26))
+            log_y = y + 90
+            log_h = bottom - log_y - self.chart_h - 6
+            self.build_log((xr, log_y, wr, log_h))
+            self.log_shown = 0
+            self.build_charts((xr, bottom - self.chart_h, wr, self.chart_h), [c.id for c in self.scenario.countries])
+        self.refresh_log()
+
+    def issue_tip(self, issue_id: str) -> str:
+        issue = self.scenario.issue(issue_id)
+        obj = next((o for o in self.scenario.player.objectives if o.issue == issue_id), None)
+        text = issue.description
+        if obj is not None:
+            text += (f" Your goal: {obj.description} (best {describe(issue, obj.ideal)}, met at "
+                     f"{describe(issue, obj.target)}; weight {obj.weight:.0%}).")
+        return text
+
+    def refresh_party(self) -> None:
+        s = self.state
+        cid = self.selected
+        cs = s.countries[cid]
+        costs = self.session.profile.action_costs
+        key = (cid, s.action_points, s.phase, s.draft is not None, round(cs.relationship), round(cs.stability),
+               round(cs.support), tuple(cs.revealed), cs.whipped, cs.committed, self.persuade_issue, round(s.budget, 1))
+        country = self.scenario.country(cid)
+        self.lobby_builder = None
+
+        def fill(panel, r):
+            bloc = next((b.name for b in self.scenario.conference.blocs if cid in b.members), "no bloc")
+            self.label(fit(f"{country.name} · {bloc}", 16, int(r.w * 0.42), True), (8, 2, r.w * 0.42, 26), container=panel, object_id="#lbold",
+                       tip=self.party_tip(cid))
+            stance = self.stances.get(cid)
+            extra = " · committed to vote yes" if cs.committed else " · whipped" if cs.whipped else ""
+            self.label(f"relations {cs.relationship:+.0f} ({mood(cs)}) · stability {cs.stability:.0f} · support "
+                       f"{cs.support:.0f} %{extra}", (r.w * 0.42, 2, r.w * 0.58 - 8, 26), container=panel,
+                       object_id="#small", tip="Relationship with you (−100…100), internal stability (0…100), public "
+                                               "support for a deal (%)")
+            y = 32
+            entries = [
+                ("analyze", Analyze(country=cid), "Analyze", "Reveal its hidden interests"),
+                ("whip", Whip(country=cid), "Whip", "Lower what it needs in the next vote (never below its reservation)"),
+                ("public_campaign", Campaign(country=cid), "Campaign", "Raise public support for a deal there"),
+                ("host_summit", Summit(), "Summit", "Relations up with every delegation"),
+                (None, Ask(country=cid), "Ask", "What would it want? (1 point)"),
+            ]
+            shown = [e for e in entries if e[0] is None or costs.get(e[0]) is not None]
+            bw = (r.w - 16 - 4 * (len(shown) - 1)) // len(shown)
+            for i, (kind, action, label, tip) in enumerate(shown):
+                cost = 1 if kind is None else costs[kind]
+                reason = self.session.check(action)
+                b = self.button(f"{label} · {cost} pt", (8 + i * (bw + 4), y, bw, 28), lambda a=action: self.submit(a),
+                                f"{tip} ({cost} pt)" + (f" — not now: {reason}" if reason else ""), container=panel)
+                if reason:
+                    b.disable()
+            y += 32
+            half = (r.w - 16) // 2
+            if costs.get("persuade") is not None:
+                open_objectives = [o.issue for o in self.scenario.player.objectives if o.issue not in s.agreed]
+                if open_objectives:
+                    if self.persuade_issue not in open_objectives:
+                        self.persuade_issue = open_objectives[0]
+                    names = [self.scenario.issue(i).name for i in open_objectives]
+                    menu = UIDropDownMenu(names, self.scenario.issue(self.persuade_issue).name,
+                                          pygame.Rect(8, y, half - 120, 28), manager=self.manager, container=panel,
+                                          expansion_height_limit=110)
+                    menu.set_tooltip("The issue to persuade it on")
+                    self.persuade_menu = (menu, dict(zip(names, open_objectives)))
+                    reason = self.session.check(Persuade(country=cid, issue=self.persuade_issue))
+                    b = self.button(f"Persuade · {costs['persuade']} pt", (8 + half - 116, y, 112, 28),
+                                    lambda: self.submit(Persuade(country=self.selected, issue=self.persuade_issue)),
+                                    "Move its ideal on the chosen issue toward yours (more likely with good relations)"
+                                    + (f" — not now: {reason}" if reason else ""), container=panel)
+                    if reason:
+                        b.disable()
+            self.button(f"Lobby {fit(country.name, 14, half - 120)} · 1 pt", (8 + half + 4, y, r.w - 16 - half - 4, 28),
+                        self.lobby_party, "Offer the checked levers below for its yes vote on the draft on the table",
+                        pygame.K_b, container=panel, object_id="#primary")
+            y += 32
+            self.label("Levers for lobbying (rewards if it commits, threats if it will not):", (8, y, r.w - 16, 22),
+                       container=panel, object_id="#lmuted",
+                       tip="Check rewards and threats, then press Lobby")
+            y += 22
+            self.lobby_builder = OfferBuilder(self, panel, (8, y, r.w - 16, 0), self.lobby, self.session, [],
+                                              levers=True, toggles=False, lever_columns=4,
+                                              lever_tip=lambda k, l: self.lever_tip(k, l, cid))
+
+        self.section("party", self.party_rect, key, fill)
+
+    def extra_builders(self) -> list:
+        return [self.lobby_builder] if self.lobby_builder is not None else []
+
+    # ----- the table image and the preview -----
+    def refresh_preview(self) -> None:
+        offer = self.draft.offer(self.open_issue_ids(), levers=False)
+        s = self.state
+        self.previews = {}
+        if s.phase == "negotiating" and len(offer.positions) == len(self.open_issue_ids()):
+            ctx = self.session.ctx
+            for cid in s.countries:
+                self.previews[cid] = quick_decision(ctx, cid, offer)
+        self.draw_table()
+        self.refresh_tally()
+
+    def refresh_tally(self) -> None:
+        parts = []
+        if self.stances:
+            yes = [cid for cid, (_, v) in self.stances.items() if v]
+            verdict = "passes" if passes(self.scenario, yes) else "fails"
+            parts.append(f"On the table: {len(yes)} of {len(self.stances)} for, it {verdict}")
+        else:
+            parts.append("No draft on the table yet")
+        if self.previews:
+            yes = [cid for cid, d in self.previews.items() if d.verdict == "accept"]
+            verdict = "would pass" if passes(self.scenario, yes) else "would fail"
+            parts.append(f"your draft: {len(yes)} for, {verdict}")
+        self.set_text(self.tally_label, " · ".join(parts))
+
+    def draw_table(self) -> None:
+        s = self.state
+        key = (id(s.draft), tuple((c, d.verdict, round(d.value, 3), v) for c, (d, v) in self.stances.items()),
+               tuple((c, d.verdict) for c, d in self.previews.items()), tuple(sorted(self.moved)),
+               tuple(tuple(sorted((k, str(v)) for k, v in cs.ideals.items())) for cs in s.countries.values()),
+               self.selected, self.table_rect.size)
+        if key == self.table_key:
+            return
+        self.table_key = key
+        rect = self.table_rect
+        surface = pygame.Surface(rect.size)
+        surface.fill(palette.BACKGROUND)
+        rh = self.row_h
+        bloc_of = {m: b.name for b in self.scenario.conference.blocs for m in b.members}
+        for i, country in enumerate(self.scenario.countries):
+            cid, cs = country.id, s.countries[country.id]
+            y = i * rh
+            if cid == self.selected:
+                pygame.draw.rect(surface, (40, 52, 72), (0, y, rect.w, rh - 1))
+            elif i % 2:
+                pygame.draw.rect(surface, palette.PANEL, (0, y, rect.w, rh - 1))
+            pygame.draw.rect(surface, self.colour(cid), (0, y + 3, 5, rh - 7))
+            for title, x, cw, _ in self.columns:
+                cell = pygame.Rect(x + 4, y, cw - 6, rh)
+                if title == "Bloc":
+                    self.blit(surface, fit(bloc_of.get(cid, "—").split()[0], 13, cw - 8), cell, palette.MUTED)
+                elif title == "On table":
+                    stance = self.stances.get(cid)
+                    if stance is None:
+                        self.blit(surface, "—", cell, palette.MUTED)
+                    else:
+                        d, _ = stance
+                        colour, _, kind = VERDICTS[d.verdict]
+                        symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
+                        note = "committed" if cs.committed else f"{d.value * 100:.0f}/{d.needed * 100:.0f}"
+                        self.blit(surface, note, cell.move(rh - 4, 0), colour)
+                elif title == "Vote":
+                    stance = self.stances.get(cid)
+                    if stance is None:
+                        self.blit(surface, "—", cell, palette.MUTED)
+                    else:
+                        yes = stance[1]
+                        colour = palette.ACCEPT if yes else palette.REJECT
+                        symbol(surface, "check" if yes else "cross", pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
+                        self.blit(surface, "yes" if yes else "no", cell.move(rh - 4, 0), colour)
+                elif title == "Yours":
+                    d = self.previews.get(cid)
+                    if d is None:
+                        self.blit(surface, "—", cell, palette.MUTED)
+                    else:
+                        colour, _, kind = VERDICTS[d.verdict]
+                        symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
+                        self.blit(surface, f"{d.value * 100:.0f}", cell.move(rh - 4, 0), colour)
+                else:
+                    issue = next(iss for iss in self.scenario.issues if iss.name == title)
+                    interest = country.interests.get(issue.id)
+                    if interest is None:
+                        self.blit(surface, "·", cell, palette.GRID)
+                    elif interest.hidden and issue.id not in cs.revealed:
+                        self.blit(surface, "?", cell, palette.MUTED)
+                    else:
+                        moved = (cid, issue.id) in self.moved
+                        colour = palette.YELLOW if moved else palette.TEXT
+                        self.blit(surface, fit(describe(issue, round(float(cs.ideals[issue.id]), 1)
+                                                    if not isinstance(cs.ideals[issue.id], str) else cs.ideals[issue.id]),
+                                               13, cw - 8), cell, colour)
+        self.table_image.set_image(surface)
+
+    @staticmethod
+    def blit(surface, content: str, cell: pygame.Rect, colour) -> None:
+        label = text(content, 13, colour)
+        surface.blit(label, (cell.x, cell.y + (cell.h - label.get_height()) // 2))
+
+    # ----- actions -----
+    def select(self, cid: str) -> None:
+        self.selected = cid
+        self.lobby.rewards, self.lobby.threats = [], []
+        self.refresh()
+
+    def load_chair(self) -> None:
+        chair = max(self.scenario.countries, key=lambda c: (c.capability, c.id))
+        counter = self.state.countries[chair.id].counter
+        if counter is None:
+            from ...engine.compromise import nash_draft
+
+            if self.controller.busy:
+                return
+            counter = nash_draft(self.session)
+            note = "The Nash compromise of the open issues is in your draft."
+        else:
+            note = f"{chair.name}'s compromise is in your draft."
+        self.draft.load(Offer(positions=counter.positions), levers=False)
+        if self.builder is not None:
+            self.builder.sync()
+        self.flash(note)
+        self.refresh_notice()
+
+    def table_draft(self) -> None:
+        self.submit(Propose(country=None, offer=self.draft.offer(self.open_issue_ids(), levers=False)))
+
+    def lobby_party(self) -> None:
+        self.submit(Propose(country=self.selected, offer=Offer(rewards=tuple(self.lobby.rewards),
+                                                              threats=tuple(self.lobby.threats))))
+
+    def describe_result(self, result) -> None:
+        entries = result.entries
+        stances = [e for e in entries if e.kind == "stance"]
+        if stances:
+            yes = sum(1 for e in stances if e.decision and e.decision.verdict == "accept")
+            self.flash(f"Draft tabled: {yes} of {len(stances)} accept it as it stands.")
+            return
+        decision = next((e.decision for e in entries if e.kind == "decision"), None)
+        if decision is not None:
+            word = {"accept": "commits to vote yes", "counter": "is not convinced", "reject": "refuses"}[decision.verdict]
+            self.flash(f"{self.name(decision.country)} {word} ({decision.value * 100:.0f} of {decision.needed * 100:.0f} needed).")
+            if decision.verdict == "accept":
+                self.lobby.rewards, self.lobby.threats = [], []
+            return
+        reactions = [e for e in entries if e.kind in REACTIONS]
+        if isinstance(result.action, type(None)):
+            return
+        if result.action.kind == "end_turn" and reactions:
+            shifts = sum(1 for e in reactions if e.kind == "shift")
+            self.flash(f"Turn {self.state.turn}: {shifts} position shift(s); the chair suggests a compromise.")
+            return
+        super().describe_result(result)
+
+    def handle(self, event) -> bool:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
+            menu, issues = self.persuade_menu
+            if event.ui_element is menu and event.text in issues:
+                self.persuade_issue = issues[event.text]
+                return True
+        return super().handle(event)
