@@ -308,3 +308,14 @@ def test_bad_settings_file_gives_defaults(saves):
     saves.mkdir(parents=True)
     (saves / "settings.json").write_text("{not json")
     assert Settings.load() == Settings()
+
+
+def test_help_scrolls_with_the_keyboard(app):
+    a = app((1024, 600))
+    key(a, pygame.K_h)
+    assert scene_name(a) == "HelpScene"
+    bars = [b.scroll_bar for b in a.scene.boxes if b.scroll_bar is not None]
+    key(a, pygame.K_END)
+    assert all(abs(b.start_percentage + b.visible_percentage - 1) < 0.01 for b in bars)
+    key(a, pygame.K_HOME)
+    assert all(b.start_percentage == 0 for b in bars)

@@ -166,6 +166,11 @@ class App:
                 root.show()
             elif scene not in visible and root.visible:
                 root.hide()
+        for element in self.manager.get_sprite_group().sprites():  # no tooltip outlives its hidden widget
+            tip = getattr(element, "tool_tip", None)
+            if tip is not None and not element.visible:
+                tip.kill()
+                element.tool_tip = None
 
     def quit(self) -> None:
         self.running = False

@@ -27,9 +27,9 @@ def orders_html(controller) -> str:
     for o in s.player.objectives:
         issue = s.issue(o.issue)
         out.append(f"• {esc(o.description)}<br>"
-                   f"<font color='#969eac'>   {esc(issue.name)}: weight {o.weight * 100:.0f} % of your score; "
-                   f"best {esc(position_text(issue, o.ideal))}, met at {esc(position_text(issue, o.target))}</font><br>")
-    out.append(f"<br><b>Deadline:</b> {s.player.deadline} turns<br>"
+                   f"<font color='#969eac'>{o.weight * 100:.0f} % of your score. {esc(issue.name)}: "
+                   f"met at {esc(position_text(issue, o.target))}, best {esc(position_text(issue, o.ideal))}.</font><br><br>")
+    out.append(f"<b>Deadline:</b> {s.player.deadline} turns<br>"
                f"<b>Budget:</b> {s.player.budget:g} now, +{p.budget_per_turn:g} each turn<br>"
                f"<b>Your cone:</b> {esc(p.label)}, {p.action_points} action points a turn<br>"
                f"<b>Seed:</b> {controller.seed}<br>")

@@ -4,7 +4,7 @@ import pygame
 
 from .menu import MenuScene
 
-CONTROLS = """<b>Controls</b><br>
+CONTROLS = """<font size=4><b>Controls</b></font><br>
 <b>Mouse:</b> click a button to use it; hover over any control to see what it does and its shortcut key.<br>
 <b>Tab</b> / <b>Shift+Tab</b> or the <b>arrow keys</b>: move the highlight from control to control.<br>
 <b>Enter</b> or <b>Space</b>: use the highlighted control.<br>
@@ -13,10 +13,10 @@ CONTROLS = """<b>Controls</b><br>
 <b>F5</b>: in a game, reload the scenario file after editing it.<br>
 <b>Seed</b>: the same scenario, cone, seed and moves always give the same game, so a class can compare play.<br>
 <br>
-<b>Your turn</b><br>
+<font size=4><b>Your turn</b></font><br>
 Each turn you have a few action points. Proposing an offer, asking a country what it wants and calling a vote cost 1; special actions cost what your cone says. End the turn when you are done; the talks end at the deadline without a deal, or when you walk away."""
 
-RULES = """<b>The rules in brief</b><br>
+RULES = """<font size=4><b>The rules in brief</b></font><br>
 <b>Offers.</b> An offer sets a position on each issue. A country accepts when the offer is worth at least its threshold to it; otherwise it counters or rejects. Its threshold falls as the deadline nears, slowly for hard bargainers.<br>
 <b>Reasons.</b> Every answer lists what the offer is worth to the country, issue by issue, with your rewards and threats, and the smallest change that would flip it. Hidden interests show as "other concerns" until analyzed.<br>
 <b>Rewards and threats.</b> Attach a reward to make an offer worth more; you pay when you deliver, and a broken promise costs trust. A threat adds pressure by its harm times its credibility; threats you never carry out lose credibility, and making one hurts the relationship.<br>
@@ -26,15 +26,31 @@ RULES = """<b>The rules in brief</b><br>
 <b>Score.</b> 75 % is how close the deal comes to your objectives, by weight; 15 % your relationships; 10 % the region's stability. Broken promises cost 5 points each."""
 
 
+CONTROLS = CONTROLS.replace("\n", "")
+RULES = RULES.replace("\n", "").replace("<br><b>", "<br><br><b>")
+
+
 class HelpScene(MenuScene):
     title = "Help"
     heading = "Help"
+    subheading = "Page Up and Page Down (or the mouse wheel) scroll the text."
 
     def build_body(self, rect: pygame.Rect) -> None:
         gap = self.px(16)
         half = (rect.w - gap) // 2
-        self.text_box(CONTROLS, (rect.x, rect.y, half, rect.h))
-        self.text_box(RULES, (rect.x + half + gap, rect.y, rect.w - half - gap, rect.h))
+        self.boxes = [self.text_box(CONTROLS, (rect.x, rect.y, half, rect.h)),
+                      self.text_box(RULES, (rect.x + half + gap, rect.y, rect.w - half - gap, rect.h))]
+        for k, step in ((pygame.K_PAGEDOWN, 0.9), (pygame.K_PAGEUP, -0.9), (pygame.K_END, 100.0), (pygame.K_HOME, -100.0)):
+            self.shortcuts[k] = lambda step=step: self.scroll(step)
+
+    def scroll(self, pages: float) -> None:
+        """Scroll both columns by a fraction of what they show."""
+        for box in self.boxes:
+            bar = box.scroll_bar
+            if bar is None:
+                continue
+            top = bar.start_percentage + pages * bar.visible_percentage
+            bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - bar.visible_percentage, top)))
 
     def bar_buttons(self):
         return ([("Back", self.app.pop, "Close the help", pygame.K_ESCAPE, None)], [])

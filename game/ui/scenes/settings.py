@@ -50,7 +50,7 @@ class SettingsScene(MenuScene):
         for i, scale in enumerate(UI_SCALES):
             b = self.button(f"{scale * 100:.0f} %", (rect.x + label_w + i * (bw + gap), y, bw, bh),
                             lambda s=scale: self.pick(scale=s),
-                            f"Text at {scale * 100:.0f} % (- smaller, + larger)")
+                            f"Text at {scale * 100:.0f} %; the - and + keys step it")
             self.groups["scale"].append((b, scale))
         self.shortcuts[pygame.K_MINUS] = lambda: self.step_scale(-1)
         self.shortcuts[pygame.K_KP_MINUS] = lambda: self.step_scale(-1)
