@@ -158,6 +158,8 @@ class App:
     def _show_visible(self) -> None:
         """Hide the widgets of scenes covered by a full-screen scene, so they neither show nor take clicks."""
         visible = self._visible()
+        if len(visible) > 2:  # a dialog over a menu over a game: the menu underneath steps aside
+            visible = [visible[0], visible[-1]]
         for scene in self.stack:
             root = getattr(scene, "root", None)
             if root is None:

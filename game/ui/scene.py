@@ -35,7 +35,9 @@ class Scene:
         return self.app.screen.get_size()
 
     def open(self) -> None:
-        self.root = UIPanel(pygame.Rect((0, 0), self.size), manager=self.manager, starting_height=2 if self.modal else 1,
+        # a modal root starts above every layer in use, so the scene below neither shows through nor takes clicks
+        height = self.manager.get_root_container().get_top_layer() + 1 if self.modal else 1
+        self.root = UIPanel(pygame.Rect((0, 0), self.size), manager=self.manager, starting_height=height,
                             object_id="#modal_root" if self.modal else "#root")
         self.shortcuts, self.actions, self.focus_ring, self.focus = {}, {}, [], -1
         self.build()

@@ -30,8 +30,7 @@ class ConfirmScene(Scene):
         y = ch - bh - px(18)
         self.button(self.no_text, (px(16), y, bw, bh), self.no, "Close this question and carry on [Esc]",
                     pygame.K_n, container=card)
-        self.button(self.yes_text, (px(32) + bw, y, bw, bh), self.yes, "Go ahead", pygame.K_y, container=card,
-                    object_id="#primary")
+        self.button(self.yes_text, (px(32) + bw, y, bw, bh), self.yes, "Go ahead", pygame.K_y, container=card)
         self.move_focus(1)  # the safe answer has the focus
 
     def no(self) -> None:
