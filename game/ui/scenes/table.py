@@ -8,7 +8,7 @@ from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Pr
 from ...model.scenario import RangeIssue
 from ...engine.space import describe
 from .. import palette
-from ..widgets.draw import STANCE_WORDS, badge, swatch
+from ..widgets.draw import STANCE_WORDS, badge, fit, swatch
 from ..widgets.offer_builder import OfferBuilder
 from ..widgets.reasons import decision_html, points, reasons_image
 from .negotiation import GameScene, mood, quick_decision
@@ -122,7 +122,7 @@ class TableScene(GameScene):
                     continue
                 issue = self.scenario.issue(issue_id)
                 ideal = describe(issue, cs.ideals[issue_id])
-                self.label(f"{issue.name} {interest.weight:.0%} · {ideal}", (8, y, r.w - 16, lh), container=panel,
+                self.label(fit(f"{issue.name} {interest.weight:.0%} · {ideal}", 16, r.w - 24), (8, y, r.w - 16, lh), container=panel,
                            object_id="#left",
                            tip=f"{issue.description} They weigh it {interest.weight:.0%} and want {ideal}.")
                 y += lh
@@ -155,7 +155,7 @@ class TableScene(GameScene):
                                          manager=self.manager, container=self.root)
             self.preview_badge.set_tooltip("Live preview: how they will likely answer this offer (their threshold may "
                                            "shift with a counteroffer search; the real answer decides)")
-            ph = max(80, min(150, int(H * 0.26)))
+            ph = max(56, min(150, bottom - (y + 32) - 36 - 2 * 58 - 12))
             self.preview_rect = pygame.Rect(xb, y + 32, wb, ph)
             self.preview_image = UIImage(self.preview_rect, pygame.Surface(self.preview_rect.size), manager=self.manager,
                                          container=self.root)

@@ -23,9 +23,16 @@ VERDICTS = {
 STANCE_WORDS = {"accept": "accepts", "counter": "counters", "reject": "refuses"}
 
 
+def _forget() -> None:
+    _fonts.clear()
+    _texts.clear()
+
+
 def font(size: int, bold: bool = False) -> pygame.font.Font:
     key = (size, bold)
     if key not in _fonts:
+        if not _fonts:  # fonts die with pygame.quit(): forget them then (quit hooks run once)
+            pygame.register_quit(_forget)
         name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
         _fonts[key] = pygame.font.Font(str(FONT_DIR / name), size)
     return _fonts[key]
