@@ -135,5 +135,12 @@ def decide(ctx: Context, country_id: str, offer: Offer) -> Decision:
     verdict = "reject" if value < need - REJECT_GAP else "counter"
     flip = flip_hint(ctx, country_id, offer, need - value)
     word = "rejects the offer" if verdict == "reject" else "counters"
+    text = f"{country.leader} {word}."
+    open_idx, own, settled = open_problem(ctx, country_id)
+    best = own.max_utility + settled
+    if best + 1e-9 < issue_target:
+        # Even its own ideal terms fall short today: say so, rather than offer terms it would refuse.
+        text += (f" Even on its own terms it would get {best * 100:.0f} of the {issue_target * 100:.0f} it needs from"
+                 " the issues today: it needs rewards, better relations or more time.")
     return Decision(country=country_id, verdict=verdict, terms=terms, value=value, needed=need,
-                    counter=counter, flip=flip, text=f"{country.leader} {word}.")
+                    counter=counter, flip=flip, text=text)
