@@ -21,9 +21,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .. import __version__ as GAME_VERSION
+from ..model.actions import Action
+from ..model.state import Snapshot
 
 SAVE_VERSION = 2
 """The save version this game writes; migrate.py lifts older ones to it."""
@@ -154,20 +156,24 @@ def header_of(session, player: str, created: str) -> SaveHeader:
     )
 
 
+_ACTIONS = TypeAdapter(list[Action])
+_SNAPSHOTS = TypeAdapter(list[Snapshot])
+
+
 def encode(session, player: str = "", created: str | None = None) -> bytes:
     """The bytes of a save of `session` (header line, then body)."""
     header = header_of(session, player, created or now_text())
     state = session.state
-    final = state.model_dump(mode="json", exclude={"history"})
-    body = {
-        "scenario": scenario_content(session),
-        "actions": [a.model_dump(mode="json") for a in session.actions],
-        "snapshots": [s.model_dump(mode="json") for s in state.history],
-        "final": final,
-    }
     head = json.dumps(header.model_dump(mode="json"), ensure_ascii=False)
-    rest = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return b"".join((HEADER_PREFIX, head.encode("utf-8"), b',\n"body": ', rest.encode("utf-8"), b"}\n"))
+    # the body is serialised by pydantic's JSON encoder (several times faster than json.dumps)
+    return b"".join((
+        HEADER_PREFIX, head.encode("utf-8"), b',\n"body": {"scenario":',
+        json.dumps(scenario_content(session), ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        b',"actions":', _ACTIONS.dump_json(session.actions),
+        b',"snapshots":', _SNAPSHOTS.dump_json(state.history),
+        b',"final":', state.__pydantic_serializer__.to_json(state, exclude={"history"}),
+        b"}}\n",
+    ))
 
 
 # ------------------------------------------------------------------ reading
@@ -207,7 +213,8 @@ def parse_json(raw: bytes, shown: str) -> dict:
         raise SaveError("is not a save: nested too deeply", shown) from None
     except json.JSONDecodeError as exc:
         body = text.rstrip()
-        if body.startswith("{") and (not body.endswith("}") or exc.pos >= len(body) - 1):
+        save_like = body.startswith(('{"header"', '{"format"'))
+        if exc.pos >= len(body) - 1 or (save_like and not body.endswith("}")):
             raise SaveError(f"is truncated: it stops after {len(raw):,} bytes in the middle of the JSON "
                             "(the file was cut off)", shown) from None
         raise SaveError(f"is not a save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})", shown) from None

@@ -297,15 +297,12 @@ def _replay(header: SaveHeader, body: Body, scenario, shown: str):
             action = ACTION_ADAPTER.validate_python(raw)
         except ValidationError as exc:
             raise SaveError(f"turn {turn}, action {i}: not a valid action ({pydantic_message(exc, 1)})", shown) from None
-        reason = session.check(action)
-        if reason:
-            raise SaveError(f"turn {turn}, action {i} ({_describe_action(action, scenario)}): illegal on its turn: {reason}", shown)
         start = len(session.state.log)
         offer = getattr(action, "offer", None)
         if action.kind == "accept_counter":
             offer = session.state.countries[action.country].counter
         try:
-            session.apply(action)
+            session.apply(action)  # checks the action against the rules of its turn (Session.check) first
         except ActionError as exc:
             raise SaveError(f"turn {turn}, action {i} ({_describe_action(action, scenario)}): illegal on its turn: {exc}", shown) from None
         steps.append(Step(i, turn, action, start, len(session.state.log), offer))
@@ -339,7 +336,7 @@ def _load(raw: bytes, shown: str, override, path) -> LoadedSave:
     problem = _check_snapshots(body.snapshots, session.state.history, scenario)
     if problem is None:
         replayed = session.state.model_dump(mode="json", exclude={"history"})
-        found = first_difference(body.final, replayed)
+        found = None if body.final == replayed else first_difference(body.final, replayed)
         if found:
             where, said, got = found
             problem = (f"the final state differs at {where}: the record says {_num(said)[:80]}, "
