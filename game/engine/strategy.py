@@ -451,3 +451,199 @@ def estimate_nash(own: LinearUtility, partners: Sequence, partner_rvs: Sequence[
         return o, own(o)
     o = tuple(int(x) for x in best)
     return o, own(o)
+
+
+# ------------------------------------------------------- Nash-seeking offers (fast paths)
+
+
+def knapsack_offer(own_matrix: np.ndarray, target: float, partner_matrix_: np.ndarray,
+                   resolution: int = 1024) -> Outcome | None:
+    """The outcome with own utility >= target that maximises the additive partner score
+    ``partner_matrix_`` (n_issues, n_options), by dynamic programming over the issues on
+    a grid of own utility (a multiple-choice knapsack). Own contributions are rounded
+    *down* onto the grid, so the result always meets the target; it can miss outcomes
+    within one grid step of it. Returns None if the target is out of reach.
+
+    ``own_matrix`` is LinearUtility.matrix (entries <= -1e17 mark missing options).
+    Cost: O(n_issues * n_options * resolution), a few NumPy calls per issue.
+    """
+    A = np.asarray(own_matrix, float)
+    n, k = A.shape
+    valid = A > _NEG / 2
+    best = np.where(valid, A, -np.inf).max(axis=1)
+    if best.sum() < target - 1e-12:
+        return None
+    scale = max(float(best.sum()), 1e-12)
+    T = int(np.ceil(max(target, 0.0) / scale * resolution - 1e-9))
+    if T <= 0:  # any outcome will do: the partners' best
+        Bm = np.where(valid, partner_matrix_, -np.inf)
+        return tuple(int(x) for x in (Bm + 1e-9 * np.where(valid, A, 0)).argmax(axis=1))
+    a = np.where(valid, np.floor(np.clip(A, 0, None) / scale * resolution), 0).astype(np.int64)
+    B = np.where(valid, np.asarray(partner_matrix_, float), -np.inf)
+    g = np.full(T + 1, -np.inf)
+    g[0] = 0.0
+    choices = np.empty((n, T + 1), dtype=np.int64)
+    vals = np.empty((k, T + 1))
+    for j in range(n - 1, -1, -1):
+        # vals[v, c] = B[j, v] + g[max(c - a[j, v], 0)]  (shifted copies, no fancy indexing)
+        for v in range(k):
+            s = min(int(a[j, v]), T)
+            vals[v, :s + 1] = g[0]
+            vals[v, s + 1:] = g[1:T + 1 - s]
+            vals[v] += B[j, v] + 1e-12 * s  # ties: more own utility
+        ch = vals.argmax(axis=0)
+        choices[j] = ch
+        g = np.take_along_axis(vals, ch[None], axis=0)[0]
+    if not np.isfinite(g[T]):
+        return None
+    out, c = [], T
+    for j in range(n):
+        v = int(choices[j, c])
+        out.append(v)
+        c = max(c - int(a[j, v]), 0)
+    return tuple(out)
+
+
+def _stack_mats(mats: Sequence[np.ndarray], valid: np.ndarray) -> np.ndarray:
+    width = valid.shape[1]
+    if all(np.shape(m) == valid.shape for m in mats):
+        M = np.stack(mats)
+        return np.where(valid[None], np.where(M <= _NEG / 2, 0.0, M), 0.0)
+    M = np.stack([np.pad(np.asarray(m, float), ((0, 0), (0, max(0, width - np.shape(m)[1]))))[:, :width]
+                  for m in mats])
+    return np.where(valid[None], np.where(M <= _NEG / 2, 0.0, M), 0.0)
+
+
+def nash_search(mats: Sequence[np.ndarray], rvs: Sequence[float], valid: np.ndarray | None = None,
+                iters: int = 12, polish: int = 6) -> tuple[Outcome, np.ndarray]:
+    """Approximate maximiser of prod_k (u_k - rv_k) over additive utilities given as
+    per-issue contribution matrices (one per party), without enumeration: linearise the
+    log Nash product (weights 1 / (u_k - rv_k) at the current outcome), take the per-issue
+    argmax of the weighted sum, repeat; then single-issue coordinate ascent on the product.
+    Returns (outcome, utilities of the parties there)."""
+    if valid is None:
+        valid = np.ones(np.shape(mats[0]), bool)
+    M = _stack_mats(mats, valid)  # (P, n, k)
+    rv = np.asarray(rvs, float)
+    P, n, k = M.shape
+    rows = np.arange(n)
+    neg = np.where(valid, 0.0, -np.inf)
+
+    def logprod(u):
+        g = u - rv.reshape((-1,) + (1,) * (np.ndim(u) - 1))
+        return np.sum(np.log(np.clip(g, 1e-12, None)), axis=0) - 1e6 * np.sum(g < 0, axis=0)
+
+    lam = np.ones(P)
+    cur = (np.einsum("p,pjk->jk", lam, M) + neg).argmax(axis=1)
+    best, best_val = cur, logprod(M[:, rows, cur].sum(axis=1))
+    for _ in range(iters):
+        u = M[:, rows, cur].sum(axis=1)
+        lam = 1.0 / np.maximum(u - rv, 0.02)
+        nxt = (np.einsum("p,pjk->jk", lam / lam.sum(), M) + neg).argmax(axis=1)
+        val = logprod(M[:, rows, nxt].sum(axis=1))
+        if val > best_val + 1e-12:
+            best, best_val = nxt, val
+        if np.array_equal(nxt, cur):
+            break
+        cur = nxt
+    cur = best.copy()
+    for _ in range(polish):  # best single-issue change, all issues/options at once
+        tot = M[:, rows, cur].sum(axis=1)  # (P,)
+        cand = tot[:, None, None] - M[:, rows, cur][:, :, None] + M  # (P, n, k)
+        vals = logprod(cand.reshape(P, -1)).reshape(n, k) + neg
+        j, v = np.unravel_index(int(vals.argmax()), vals.shape)
+        if vals[j, v] <= best_val + 1e-12:
+            break
+        cur[j], best_val = v, vals[j, v]
+    return tuple(int(x) for x in cur), M[:, rows, cur].sum(axis=1)
+
+
+def nash_offer(own: LinearUtility, target: float, partner_mats: Sequence[np.ndarray], partner_rvs: Sequence[float],
+               start: Sequence[int] | None = None, iters: int = 2, resolution: int = 1024) -> Outcome:
+    """The outcome with own utility >= target that (approximately) maximises the product
+    of the partners' estimated gains prod_k (u_k - rv_k): the log product is concave in
+    the utilities, so it is linearised at the current candidate (weights 1 / (u_k - rv_k))
+    and the resulting additive problem is solved by ``knapsack_offer``; ``iters`` rounds,
+    starting from ``start`` (e.g. our previous offer) or equal weights. Own-best if the
+    target is out of reach."""
+    valid = own.matrix > _NEG / 2
+    M = _stack_mats(partner_mats, valid)
+    rv = np.asarray(partner_rvs, float)
+    rows = np.arange(own.n_issues)
+    cur = None if start is None else np.asarray(start, int)
+    out = None
+    for _ in range(max(iters, 1)):
+        if cur is None:
+            lam = np.ones(len(M))
+        else:
+            lam = 1.0 / np.maximum(M[:, rows, cur].sum(axis=1) - rv, 0.02)
+        B = np.einsum("p,pjk->jk", lam / lam.sum(), M)
+        o = knapsack_offer(own.matrix, target, B, resolution)
+        if o is None:
+            return own.best()
+        if out is not None and o == out:
+            break
+        out, cur = o, np.asarray(o)
+    return out
+
+
+class OfferModel:
+    """Opponent model from what a partner offers and what it turns down.
+
+    Every offer a partner makes is above its current aspiration and every standing offer
+    it rejects is below it, so options frequent in its offers and rare in what it rejects
+    are worth more to it. Score of option v on issue j: pos_share[j, v] - neg_weight *
+    neg_share[j, v] (shares of the partner's offers / rejected offers holding v); an issue
+    whose score is flat is estimated to matter little. ``matrix`` rescales the scores to a
+    utility spanning [0, 1] like the workload's (weights sum to 1, values min-max
+    normalised), so that reservation-value priors are on the right scale."""
+
+    def __init__(self, sizes: Sequence[int], neg_weight: float = 0.5, smoothing: float = 0.5):
+        self.sizes = tuple(int(s) for s in sizes)
+        self.mask = _pad([np.ones(s) for s in self.sizes], 0.0) > 0
+        self.pos = np.zeros(self.mask.shape)
+        self.neg = np.zeros(self.mask.shape)
+        self.n_pos = 0.0
+        self.n_neg = 0.0
+        self.neg_weight = neg_weight
+        self.smoothing = smoothing
+        self.offers: list[Outcome] = []
+        self._matrix: np.ndarray | None = None
+        self._rows = np.arange(len(self.sizes))
+
+    @property
+    def n_offers(self) -> int:
+        return len(self.offers)
+
+    def observe(self, outcome: Sequence[int], weight: float = 1.0) -> None:
+        """The partner offered ``outcome``."""
+        o = tuple(int(x) for x in outcome)
+        self.pos[self._rows, o] += weight
+        self.n_pos += weight
+        self.offers.append(o)
+        self._matrix = None
+
+    def observe_rejection(self, outcome: Sequence[int], weight: float = 1.0) -> None:
+        """The partner turned ``outcome`` down (counter-offered instead of accepting)."""
+        self.neg[self._rows, np.asarray(outcome, int)] += weight
+        self.n_neg += weight
+        self._matrix = None
+
+    @property
+    def matrix(self) -> np.ndarray:
+        if self._matrix is None:
+            sizes = np.array(self.sizes, float)[:, None]
+            pos = (self.pos + self.smoothing / sizes) / (self.n_pos + self.smoothing)
+            score = pos
+            if self.n_neg > 0 and self.neg_weight:
+                score = pos - self.neg_weight * (self.neg + self.smoothing / sizes) / (self.n_neg + self.smoothing)
+            lo = np.where(self.mask, score, np.inf).min(axis=1, keepdims=True)
+            hi = np.where(self.mask, score, -np.inf).max(axis=1, keepdims=True)
+            spread = hi - lo
+            w = spread[:, 0] / spread.sum() if spread.sum() > 0 else np.full(len(self.sizes), 1 / len(self.sizes))
+            vals = np.where(self.mask, (score - lo) / np.maximum(spread, 1e-12), 0.0)
+            self._matrix = w[:, None] * vals
+        return self._matrix
+
+    def utility(self, outcome: Sequence[int]) -> float:
+        return float(self.matrix[self._rows, np.asarray(outcome, int)].sum())
