@@ -163,3 +163,31 @@ def test_replay_steps_go_turn_by_turn(tmp_path):
     # stepping back is just an earlier index: every state is its own copy
     assert steps[1].state != steps[2].state and steps[1].state.turn == 2
     assert replay_steps(save_as(session, "r2", tmp_path))[-1].state == session.state
+
+
+def test_a_scenario_built_in_memory_is_saved_as_json_and_loads(tmp_path):
+    base = load_scenario(ROOT / "scenarios" / "cod_line.yaml")
+    changed = base.model_copy(update={"player": base.player.model_copy(update={"budget": 90.0})})
+    session = Session(changed, "political", 5)
+    play(session, "greedy", random.Random(5))
+    file = save_as(session, "memory", tmp_path)
+    assert json.loads(file.read_bytes())["body"]["scenario"]["format"] == "json"
+    loaded = load(file)
+    assert loaded.scenario == changed and loaded.state == session.state
+
+
+def test_a_scenario_beyond_the_schema_needs_the_scenario_passed_in(tmp_path):
+    from game.saves import SaveError
+
+    base = load_scenario(ROOT / "scenarios" / "cod_line.yaml")
+    long = base.model_copy(update={"player": base.player.model_copy(update={"deadline": 70})})
+    session = Session(long, "political", 5)
+    for _ in range(65):
+        session.apply(EndTurn())
+    file = save_as(session, "long", tmp_path)
+    with pytest.raises(SaveError, match="the scenario embedded in the save \\(as JSON\\) does not validate: "
+                                        "player.deadline: Input should be less than or equal to 60"):
+        load(file)
+    assert load(file, scenario=long).state == session.state
+    with pytest.raises(SaveError, match="the scenario given does not match the one embedded in the save"):
+        load(file, scenario=base)

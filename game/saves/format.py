@@ -131,7 +131,8 @@ def scenario_content(session) -> dict:
 
 
 def canonical_scenario_json(scenario) -> str:
-    return json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The scenario as JSON, keys in the model's order (dict order matters to the rules: never sort)."""
+    return json.dumps(scenario.model_dump(mode="json"), separators=(",", ":"), ensure_ascii=False)
 
 
 def _shown_source(path: Path) -> str:

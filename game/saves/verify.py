@@ -299,7 +299,7 @@ def _replay(header: SaveHeader, body: Body, scenario, shown: str):
             raise SaveError(f"turn {turn}, action {i}: not a valid action ({pydantic_message(exc, 1)})", shown) from None
         start = len(session.state.log)
         offer = getattr(action, "offer", None)
-        if action.kind == "accept_counter":
+        if action.kind == "accept_counter" and action.country in session.state.countries:
             offer = session.state.countries[action.country].counter
         try:
             session.apply(action)  # checks the action against the rules of its turn (Session.check) first
