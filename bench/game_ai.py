@@ -40,15 +40,30 @@ FLOOR_END = 0.6
 REFRESH_EVERY = 5  # rounds between Nash-point re-estimates
 NEG_WEIGHT = 0.5
 OFFER_ITERS = 1
+ASP_MARGIN = -1.0  # partner weights 1 / (u_k - max(prior, u_k(k's last offer) - margin))
+REUSE_WITHIN = 0.01
 RESOLUTION = 512
+#: six-party runs (tuned on the first 20 negotiations): floors fall earlier and further,
+#: no rejection evidence, offers weigh partners by their margin over their latest offer
+MULTI = {"FLOOR_T0": 0.3, "FLOOR_END": 0.5, "NEG_WEIGHT": 0.0, "ASP_MARGIN": 0.3, "REUSE_WITHIN": 0.003}
 
 
-def floor_share(t: float) -> float:
-    if t <= FLOOR_T0:
+def params(n_agents: int) -> dict:
+    names = ["FLOOR_T0", "FLOOR_T1", "FLOOR_END", "NEG_WEIGHT", "ASP_MARGIN", "REUSE_WITHIN"]
+    p = {k: globals()[k] for k in names}
+    if n_agents > 2:
+        p.update(MULTI)
+    return p
+
+
+def floor_share(t: float, p: dict | None = None) -> float:
+    p = p or params(2)
+    t0, t1 = p["FLOOR_T0"], p["FLOOR_T1"]
+    if t <= t0:
         return 1.0
-    if t > FLOOR_T1:
+    if t > t1:
         return 0.0
-    return 1.0 - (1.0 - FLOOR_END) * (t - FLOOR_T0) / (FLOOR_T1 - FLOOR_T0)
+    return 1.0 - (1.0 - p["FLOOR_END"]) * (t - t0) / (t1 - t0)
 
 
 class GameAIAgent:
@@ -58,14 +73,16 @@ class GameAIAgent:
         self.exponent = CONCESSION_EXPONENTS[style]
         self.index = index
         self.partners = [k for k in range(n_agents) if k != index]
-        self.models = {k: OfferModel(utility.sizes, neg_weight=NEG_WEIGHT) for k in self.partners}
+        self.p = params(n_agents)
+        self.models = {k: OfferModel(utility.sizes, neg_weight=self.p["NEG_WEIGHT"]) for k in self.partners}
         self.nash_u = None
         self.refreshed = -REFRESH_EVERY
         self.last_offer = None
+        self.offer_target = 1.0
 
     def aspiration(self, t: float, step: int) -> float:
         base = faratin_target(t, self.rv, self.exponent)
-        s = floor_share(t)
+        s = floor_share(t, self.p)
         if s <= 0:
             return base
         if step - self.refreshed >= REFRESH_EVERY and all(m.n_offers for m in self.models.values()):
@@ -84,11 +101,20 @@ class GameAIAgent:
         self.models[partner].observe_rejection(outcome)
 
     def offer(self, target: float):
+        if (self.last_offer is not None and self.utility(self.last_offer) >= target
+                and target >= self.offer_target - self.p["REUSE_WITHIN"]):
+            return self.last_offer  # aspiration barely moved: repeat the offer (saves time)
+        self.offer_target = target
         seen = [m for m in self.models.values() if m.n_offers]
         if not seen:
             o = self.utility.best()
         else:
-            o = nash_offer(self.utility, target, [m.matrix for m in seen], [PARTNER_RV_PRIOR] * len(seen),
+            margin = self.p["ASP_MARGIN"]
+            if margin >= 0:  # partners' aspirations, in model units: their latest offers
+                rvs = [max(PARTNER_RV_PRIOR, m.utility(m.offers[-1]) - margin) for m in seen]
+            else:
+                rvs = [PARTNER_RV_PRIOR] * len(seen)
+            o = nash_offer(self.utility, target, [m.matrix for m in seen], rvs,
                            start=self.last_offer, iters=OFFER_ITERS, resolution=RESOLUTION)
         self.last_offer = o
         return o

@@ -148,3 +148,55 @@ def test_boulware_beats_conceder_on_bench_scenarios():
             if a.strategy in gains:
                 gains[a.strategy].append(u - a.reserved_value)
     assert np.mean(gains["boulware"]) > np.mean(gains["conceder"])
+
+
+def test_knapsack_offer_meets_target_and_nearly_optimal():
+    from game.engine.strategy import knapsack_offer
+
+    rng = np.random.default_rng(5)
+    gaps = []
+    for _ in range(60):
+        sizes, a, b = _random_problem(rng, 4)
+        target = rng.uniform(0.1, 0.95) * a.max_utility
+        allo = np.array(list(itertools.product(*[range(s) for s in sizes])))
+        ua, ub = a.evaluate(allo), b.evaluate(allo)
+        o = knapsack_offer(a.matrix, target, b.matrix)
+        if o is None:
+            assert not (ua >= target).any()
+            continue
+        assert a(o) >= target - 1e-12
+        gaps.append(ub[ua >= target].max() - b(o))
+    assert min(gaps) >= -1e-9 and np.mean(gaps) < 0.01
+
+
+def test_nash_search_and_offer_near_enumeration():
+    from game.engine.analysis import nash_point
+    from game.engine.strategy import nash_offer, nash_search
+
+    rng = np.random.default_rng(13)
+    ratios = []
+    for _ in range(20):
+        sizes, a, b = _random_problem(rng, 4)
+        a = LinearUtility(a.weights, a.values, 0.2)
+        b = LinearUtility(b.weights, b.values, 0.3)
+        o, u = nash_search([a.matrix, b.matrix], [0.2, 0.3])
+        exact = nash_point([a, b])
+        if exact is not None and exact.product > 0:
+            ratios.append(max(a(o) - 0.2, 0) * max(b(o) - 0.3, 0) / exact.product)
+        assert np.allclose(u, [a(o), b(o)])
+        off = nash_offer(a, 0.5 * a.max_utility, [b.matrix], [0.3])
+        assert a(off) >= 0.5 * a.max_utility - 1e-12
+    assert np.mean(ratios) > 0.95
+
+
+def test_offer_model_learns_from_offers_and_rejections():
+    from game.engine.strategy import OfferModel
+
+    m = OfferModel([3, 3])
+    for o in [(2, 0), (2, 1), (2, 2), (2, 0)]:
+        m.observe(o)
+    m.observe_rejection((0, 1))
+    M = m.matrix
+    assert M[0].argmax() == 2 and M[0].max() > M[1].max()  # issue 0 matters more
+    assert M[0, 0] == pytest.approx(0.0) and M.max(axis=1).sum() == pytest.approx(1.0)
+    assert m.utility((2, 0)) > m.utility((0, 1))
