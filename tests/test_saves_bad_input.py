@@ -264,3 +264,11 @@ def test_verify_command_prints_one_line_each_and_no_traceback(tmp_path, good):
     assert "Traceback" not in run.stderr
     single = subprocess.run([sys.executable, str(ROOT / "main.py"), "verify", str(ok)], capture_output=True, text=True, cwd=ROOT)
     assert single.returncode == 0 and len(single.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 10**30, None, "7", [], {}])
+def test_odd_values_in_the_record_are_differences(tmp_path, good, value):
+    def change(d):
+        d["body"]["final"]["log"][3]["turn"] = value
+    message = refused(write(tmp_path, edited(good, change)))
+    assert message.startswith("the final state differs at log[3].turn: the record says "), message

@@ -171,9 +171,13 @@ def _differs(a, b) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a is not b and a != b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        if isinstance(a, float) and isinstance(b, float) and (math.isnan(a) or math.isnan(b)):
-            return not (math.isnan(a) and math.isnan(b))
-        return abs(float(a) - float(b)) > TOLERANCE
+        try:
+            x, y = float(a), float(b)
+        except OverflowError:  # an integer too large for a float
+            return a != b
+        if math.isnan(x) or math.isnan(y) or math.isinf(x) or math.isinf(y):
+            return not (x == y or (math.isnan(x) and math.isnan(y)))
+        return abs(x - y) > TOLERANCE
     return a != b
 
 
