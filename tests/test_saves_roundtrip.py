@@ -191,3 +191,20 @@ def test_a_scenario_beyond_the_schema_needs_the_scenario_passed_in(tmp_path):
     assert load(file, scenario=long).state == session.state
     with pytest.raises(SaveError, match="the scenario given does not match the one embedded in the save"):
         load(file, scenario=base)
+
+
+def test_saves_from_several_threads_do_not_collide(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    session = Session(load_scenario(ROOT / "scenarios" / "cod_line.yaml"), "political", 1)
+
+    def work(i):
+        for _ in range(10):
+            autosave(session, tmp_path, keep=4)
+            save_as(session, "shared", tmp_path)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(work, range(4)))
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["autosave-0037.json", "autosave-0038.json", "autosave-0039.json", "autosave-0040.json", "shared.json"]
+    assert all(verify(tmp_path / n).ok for n in names)

@@ -12,8 +12,10 @@ are refused with a message; odd characters are replaced, Windows reserved names 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ AUTOSAVE_PREFIX = "autosave-"
 AUTOSAVE_RE = re.compile(r"^autosave-(\d{4,9})\.json$")
 TMP_MARK = ".tmp-"
 MAX_NAME = 64
+_LOCK = threading.RLock()
+_SERIAL = itertools.count()
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
@@ -89,7 +93,7 @@ def _fsync_dir(folder: Path) -> None:
 def atomic_write(target: Path, data: bytes) -> None:
     """Write `data` to `target` so that a crash at any moment leaves the old file or the new one."""
     folder = target.parent
-    tmp = folder / f".{target.name}{TMP_MARK}{os.getpid()}"
+    tmp = folder / f".{target.name}{TMP_MARK}{os.getpid()}.{next(_SERIAL)}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
@@ -121,16 +125,14 @@ def _prepare(folder) -> Path:
 
 def _clean_stale(folder: Path) -> None:
     """Remove temporary files left by writers that died (never our own process's)."""
-    own = f"{TMP_MARK}{os.getpid()}"
     for entry in folder.glob(f".*{TMP_MARK}*"):
-        if not entry.name.endswith(own):
-            pid = entry.name.rsplit(TMP_MARK, 1)[-1]
-            if pid.isdigit() and _alive(int(pid)):
-                continue
-            try:
-                entry.unlink()
-            except OSError:
-                pass
+        pid = entry.name.rsplit(TMP_MARK, 1)[-1].split(".")[0]
+        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+            continue  # a writer still at work (this process's are cleaned up by atomic_write)
+        try:
+            entry.unlink()
+        except OSError:
+            pass
 
 
 def _alive(pid: int) -> bool:
@@ -146,9 +148,11 @@ def _alive(pid: int) -> bool:
 def save_as(session, name: str, folder=None, *, player: str = "", created: str | None = None) -> Path:
     """Save `session` in the named slot `name` (replacing that slot); returns the file written."""
     filename = safe_name(name)
-    folder = _prepare(folder)
-    target = inside(folder, filename)
-    atomic_write(target, encode(session, player, created))
+    data = encode(session, player, created)
+    with _LOCK:
+        folder = _prepare(folder)
+        target = inside(folder, filename)
+        atomic_write(target, data)
     return target
 
 
@@ -164,16 +168,18 @@ def autosave_numbers(folder: Path) -> list[int]:
 def autosave(session, folder=None, keep: int = 5, *, player: str = "", created: str | None = None) -> Path:
     """Write the next autosave (autosave-0001.json, -0002, ...) and keep only the last `keep`."""
     keep = max(1, int(keep))
-    folder = _prepare(folder)
-    numbers = autosave_numbers(folder)
-    number = (numbers[-1] + 1) if numbers else 1
-    target = inside(folder, f"{AUTOSAVE_PREFIX}{number:04d}{SUFFIX}")
-    atomic_write(target, encode(session, player, created))
-    for old in (numbers + [number])[:-keep]:  # only once the new one is safely in place
-        try:
-            (folder / f"{AUTOSAVE_PREFIX}{old:04d}{SUFFIX}").unlink()
-        except OSError:
-            pass
+    data = encode(session, player, created)
+    with _LOCK:  # one writer at a time in this process (the client saves from a worker thread)
+        folder = _prepare(folder)
+        numbers = autosave_numbers(folder)
+        number = (numbers[-1] + 1) if numbers else 1
+        target = inside(folder, f"{AUTOSAVE_PREFIX}{number:04d}{SUFFIX}")
+        atomic_write(target, data)
+        for old in (numbers + [number])[:-keep]:  # only once the new one is safely in place
+            try:
+                (folder / f"{AUTOSAVE_PREFIX}{old:04d}{SUFFIX}").unlink()
+            except OSError:
+                pass
     return target
 
 
