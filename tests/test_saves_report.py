@@ -107,13 +107,14 @@ def test_class_report_rows_cones_and_failures(tmp_path):
     report = build([folder])
     assert sorted(r.player for r in report.rows) == ["Ana", "Ben", "Cleo"]
     assert sorted(Path(f.path).name for f in report.failed) == ["dan.json", "eve.json"]
-    assert set(report.cones) == {"economic", "political"} and report.cones["political"].saves == 2
+    assert set(report.cones) == {("cod_line", "economic"), ("cod_line", "political")}
+    assert report.cones[("cod_line", "political")].saves == 2
     text = to_csv(report)
     table = list(csv.reader(io.StringIO(text)))
     assert table[0][:9] == ["file", "player", "scenario", "cone", "seed", "outcome", "score", "grade", "turns"]
-    per_cone = table.index(["per cone", "saves", "mean score", "median score", "mean turns", "mean relationship",
+    per_cone = table.index(["per cone", "scenario", "saves", "mean score", "median score", "mean turns", "mean relationship",
                             "mean stability", "grades", "outcomes"])
-    assert per_cone == 5 and [r[0] for r in table[6:8]] == ["economic", "political"]
+    assert per_cone == 5 and [r[:3] for r in table[6:8]] == [["economic", "cod_line", "1"], ["political", "cod_line", "2"]]
     failed = table[table.index(["failed verification", "player", "scenario", "cone", "seed", "reason"]) + 1:]
     reasons = {Path(r[0]).name: r[5] for r in failed}
     assert reasons["dan.json"].startswith("the header says the grade is") and reasons["eve.json"].startswith("is truncated")

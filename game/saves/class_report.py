@@ -45,6 +45,9 @@ class Row:
 
 @dataclass
 class ConeSummary:
+    """One scenario played in one cone (a class may mix scenarios: they are never averaged together)."""
+
+    scenario: str
     cone: str
     saves: int = 0
     scores: list[float] = field(default_factory=list)
@@ -62,7 +65,8 @@ class ConeSummary:
 class ClassReport:
     rows: list[Row]
     failed: list[Verification]
-    cones: dict[str, ConeSummary]
+    cones: dict[tuple[str, str], ConeSummary]
+    """(scenario id, cone) -> its summary."""
 
 
 def save_files(paths) -> list[Path]:
@@ -97,7 +101,7 @@ def build(paths) -> ClassReport:
             verified=True, notes="; ".join(loaded.notes),
         )
         rows.append(row)
-        summary = cones.setdefault(row.cone, ConeSummary(row.cone))
+        summary = cones.setdefault((row.scenario, row.cone), ConeSummary(row.scenario, row.cone))
         summary.saves += 1
         summary.turns.append(row.turns)
         summary.relationships.append(row.mean_relationship)
@@ -133,10 +137,10 @@ def to_csv(report: ClassReport) -> str:
                     _fmt(r.mean_relationship), _fmt(r.mean_stability), _pairs(r.relationships), _pairs(r.stability),
                     "yes", r.notes])
     w.writerow([])
-    w.writerow(["per cone", "saves", "mean score", "median score", "mean turns", "mean relationship",
+    w.writerow(["per cone", "scenario", "saves", "mean score", "median score", "mean turns", "mean relationship",
                 "mean stability", "grades", "outcomes"])
     for c in report.cones.values():
-        w.writerow([c.cone, c.saves, _fmt(c.mean(c.scores)), _fmt(statistics.median(c.scores) if c.scores else None),
+        w.writerow([c.cone, c.scenario, c.saves, _fmt(c.mean(c.scores)), _fmt(statistics.median(c.scores) if c.scores else None),
                     _fmt(c.mean(c.turns)), _fmt(c.mean(c.relationships)), _fmt(c.mean(c.stability)),
                     _dist(c.grades, GRADES), _dist(c.results, RESULTS)])
     w.writerow([])
@@ -174,7 +178,7 @@ def to_html(report: ClassReport, title: str = "Class report") -> str:
         f"{'<div class=small>' + e(r.notes) + '</div>' if r.notes else ''}</td><td class=small>{e(Path(r.path).name)}</td></tr>"
         for r in report.rows)
     cones = "".join(
-        f"<tr><td>{e(c.cone)}</td><td class=num>{c.saves}</td><td class=num>{_fmt(c.mean(c.scores))}</td>"
+        f"<tr><td>{e(c.scenario)}</td><td>{e(c.cone)}</td><td class=num>{c.saves}</td><td class=num>{_fmt(c.mean(c.scores))}</td>"
         f"<td class=num>{_fmt(statistics.median(c.scores) if c.scores else None)}</td><td class=num>{_fmt(c.mean(c.turns))}</td>"
         f"<td class=num>{_fmt(c.mean(c.relationships))}</td><td class=num>{_fmt(c.mean(c.stability))}</td>"
         f"<td>{_bars(c.grades, GRADES)}</td><td>{_bars(c.results, RESULTS)}</td></tr>"
@@ -185,8 +189,8 @@ def to_html(report: ClassReport, title: str = "Class report") -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title><style>{CSS}</style></head><body><main>
 <h1>{e(title)}</h1><p class="small">{len(report.rows)} verified save(s), {len(report.failed)} failed verification.</p>
-<h2>Per cone</h2>
-<table><tr><th>cone</th><th>saves</th><th>mean score</th><th>median score</th><th>mean turns</th><th>mean relationship</th>
+<h2>Per scenario and cone</h2>
+<table><tr><th>scenario</th><th>cone</th><th>saves</th><th>mean score</th><th>median score</th><th>mean turns</th><th>mean relationship</th>
 <th>mean stability</th><th>grades</th><th>outcomes</th></tr>{cones}</table>
 <h2>Every save</h2>
 <table><tr><th>player</th><th>scenario</th><th>cone</th><th>seed</th><th>outcome</th><th>score</th><th>grade</th><th>turns</th>
