@@ -12,7 +12,7 @@ from ...engine.space import describe
 from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
 from ...model.voting import passes
 from .. import palette
-from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, symbol, text
+from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft
 from .negotiation import GameScene, mood, quick_decision
 
@@ -53,8 +53,9 @@ class HallScene(GameScene):
         self.columns = self.table_columns(self.table_rect.w)
         self.label("Party", (8, top, name_w, row_h), object_id="#lmuted",
                    tip="Click a party to lobby, whip, analyze or persuade it")
-        for title, x, cw, tip in self.columns:
-            self.label(fit(title, 14, cw - 2), (self.table_rect.x + x, top, cw, row_h), object_id="#small", tip=tip)
+        for _, title, x, cw, tip in self.columns:
+            self.label(self.header_text(title, cw - 10), (self.table_rect.x + x, top, cw, row_h), object_id="#small",
+                       tip=tip)
         self.name_buttons = {}
         for i, country in enumerate(self.scenario.countries):
             self.name_buttons[country.id] = self.button(
@@ -87,26 +88,39 @@ class HallScene(GameScene):
             return f"majority (more than {conf.threshold:.0%} of the parties)"
         return f"weighted vote (more than {conf.threshold:.0%} of the weight)"
 
-    def table_columns(self, width: int) -> list[tuple[str, int, int, str]]:
+    def header_text(self, title: str, width: int) -> str:
+        """A column header that fits: the full name, else its first word (unless another issue
+        starts with it too), else shortened; the tooltip always has the full name."""
+        if font(14).size(title)[0] <= width:
+            return title
+        first = title.split()[0]
+        firsts = [i.name.split()[0] for i in self.scenario.issues]
+        if firsts.count(first) == 1 and font(14).size(first)[0] <= width:
+            return first
+        return fit(title, 14, width)
+
+    def table_columns(self, width: int) -> list[tuple[str, str, int, int, str]]:
+        """(key, header, x, width, tooltip): key is "bloc", an issue id, "table", "vote" or "yours"."""
         bloc_w = 64 if self.scenario.conference.blocs else 0
         fixed = bloc_w + 84 + 50 + 64
         issues = self.scenario.issues
         iw = max(40, (width - fixed) // len(issues))
         cols, x = [], 0
         if bloc_w:
-            cols.append(("Bloc", x, bloc_w, "The bloc the party belongs to: members pull toward the bloc's position"))
+            cols.append(("bloc", "Bloc", x, bloc_w, "The bloc the party belongs to: members pull toward the bloc's position"))
             x += bloc_w
         for issue in issues:
-            cols.append((issue.name, x, iw, f"{issue.name}: where each party wants it now (yellow: it moved this "
-                                             f"turn; ?: hidden until you analyze; ·: it does not care). {issue.description}"))
+            cols.append((issue.id, issue.name, x, iw, f"{issue.name}: where each party wants it now (yellow: it moved "
+                                                      f"this turn; ?: hidden until you analyze; ·: it does not care). "
+                                                      f"{issue.description}"))
             x += iw
-        cols.append(("On table", x, 84, "Its stance toward the draft on the table, points it gets of what it needs: "
-                                        "check = accepts, arrows = counters, cross = refuses"))
+        cols.append(("table", "On table", x, 84, "Its stance toward the draft on the table, points it gets of what it "
+                                                 "needs: check = accepts, arrows = counters, cross = refuses"))
         x += 84
-        cols.append(("Vote", x, 50, "Vote forecast on the draft on the table (committed parties vote yes)"))
+        cols.append(("vote", "Vote", x, 50, "Vote forecast on the draft on the table (committed parties vote yes)"))
         x += 50
-        cols.append(("Yours", x, width - x, "Live preview: how it would take the draft you are building "
-                                            "(check = accept, arrows = counter, cross = refuse) and its value"))
+        cols.append(("yours", "Yours", x, width - x, "Live preview: how it would take the draft you are building "
+                                                     "(check = accept, arrows = counter, cross = refuse) and its value"))
         return cols
 
     def party_tip(self, cid: str) -> str:
@@ -150,13 +164,17 @@ class HallScene(GameScene):
         self.refresh_outstanding(self.outstanding_rect)
         self.refresh_charts()
         self.refresh_notice()
+        self.refresh_name_buttons(tips=True)
+        self.preview_version = -1
+
+    def refresh_name_buttons(self, tips: bool = False) -> None:
         for cid, b in self.name_buttons.items():
             want = "#primary" if cid == self.selected else "#row"
             if getattr(b, "_oid", "#row") != want:
                 b._oid = want
                 b.change_object_id(want)
-            b.set_tooltip(self.party_tip(cid))
-        self.preview_version = -1
+            if tips:
+                b.set_tooltip(self.party_tip(cid))
 
     def compute_stances(self) -> None:
         s = self.state
@@ -214,66 +232,62 @@ class HallScene(GameScene):
                      f"{describe(issue, obj.target)}; weight {obj.weight:.0%}).")
         return text
 
-    def refresh_party(self) -> None:
-        s = self.state
+    def party_entries(self) -> list:
+        """The one-party actions shown for the selected party: (cost kind, action, label, tip)."""
         cid = self.selected
-        cs = s.countries[cid]
         costs = self.session.profile.action_costs
-        key = (cid, s.action_points, s.phase, s.draft is not None, round(cs.relationship), round(cs.stability),
-               round(cs.support), tuple(cs.revealed), cs.whipped, cs.committed, self.persuade_issue, round(s.budget, 1))
-        country = self.scenario.country(cid)
-        self.lobby_builder = None
+        entries = [
+            ("analyze", Analyze(country=cid), "Analyze", "Reveal its hidden interests"),
+            ("whip", Whip(country=cid), "Whip", "Lower what it needs in the next vote (never below its reservation)"),
+            ("public_campaign", Campaign(country=cid), "Campaign", "Raise public support for a deal there"),
+            ("host_summit", Summit(), "Summit", "Relations up with every delegation"),
+            (None, Ask(country=cid), "Ask", "What would it want? (1 point)"),
+        ]
+        return [e for e in entries if e[0] is None or costs.get(e[0]) is not None]
+
+    def refresh_party(self) -> None:
+        """The selected party's panel: built once per structure (the open objectives to persuade on),
+        then only its texts, tooltips and enabled states change, in place."""
+        s = self.state
+        costs = self.session.profile.action_costs
+        open_objectives = tuple(o.issue for o in self.scenario.player.objectives if o.issue not in s.agreed)
+        if costs.get("persuade") is not None and open_objectives and self.persuade_issue not in open_objectives:
+            self.persuade_issue = open_objectives[0]
+        key = (open_objectives if costs.get("persuade") is not None else (), self.party_rect.size)
 
         def fill(panel, r):
-            bloc = next((b.name for b in self.scenario.conference.blocs if cid in b.members), "no bloc")
-            self.label(fit(f"{country.name} · {bloc}", 16, int(r.w * 0.42), True), (8, 2, r.w * 0.42, 26), container=panel, object_id="#lbold",
-                       tip=self.party_tip(cid))
-            stance = self.stances.get(cid)
-            extra = " · committed to vote yes" if cs.committed else " · whipped" if cs.whipped else ""
-            self.label(f"relations {cs.relationship:+.0f} ({mood(cs)}) · stability {cs.stability:.0f} · support "
-                       f"{cs.support:.0f} %{extra}", (r.w * 0.42, 2, r.w * 0.58 - 8, 26), container=panel,
-                       object_id="#small", tip="Relationship with you (−100…100), internal stability (0…100), public "
-                                               "support for a deal (%)")
+            self.party_widgets = widgets = {}
+            widgets["title"] = self.label("", (8, 2, r.w * 0.42, 26), container=panel, object_id="#lbold")
+            widgets["stats"] = self.label("", (r.w * 0.42, 2, r.w * 0.58 - 8, 26), container=panel, object_id="#small",
+                                          tip="Relationship with you (−100…100), internal stability (0…100), public "
+                                              "support for a deal (%)")
             y = 32
-            entries = [
-                ("analyze", Analyze(country=cid), "Analyze", "Reveal its hidden interests"),
-                ("whip", Whip(country=cid), "Whip", "Lower what it needs in the next vote (never below its reservation)"),
-                ("public_campaign", Campaign(country=cid), "Campaign", "Raise public support for a deal there"),
-                ("host_summit", Summit(), "Summit", "Relations up with every delegation"),
-                (None, Ask(country=cid), "Ask", "What would it want? (1 point)"),
-            ]
-            shown = [e for e in entries if e[0] is None or costs.get(e[0]) is not None]
+            shown = self.party_entries()
             bw = (r.w - 16 - 4 * (len(shown) - 1)) // len(shown)
-            for i, (kind, action, label, tip) in enumerate(shown):
+            widgets["actions"] = []
+            for i, (kind, _, label, _) in enumerate(shown):
                 cost = 1 if kind is None else costs[kind]
-                reason = self.session.check(action)
-                b = self.button(f"{label} · {cost} pt", (8 + i * (bw + 4), y, bw, 28), lambda a=action: self.submit(a),
-                                f"{tip} ({cost} pt)" + (f" — not now: {reason}" if reason else ""), container=panel)
-                if reason:
-                    b.disable()
+                b = self.button(f"{label} · {cost} pt", (8 + i * (bw + 4), y, bw, 28),
+                                lambda i=i: self.submit(self.party_entries()[i][1]), label, container=panel)
+                widgets["actions"].append(b)
             y += 32
             half = (r.w - 16) // 2
-            if costs.get("persuade") is not None:
-                open_objectives = [o.issue for o in self.scenario.player.objectives if o.issue not in s.agreed]
-                if open_objectives:
-                    if self.persuade_issue not in open_objectives:
-                        self.persuade_issue = open_objectives[0]
-                    names = [self.scenario.issue(i).name for i in open_objectives]
-                    menu = UIDropDownMenu(names, self.scenario.issue(self.persuade_issue).name,
-                                          pygame.Rect(8, y, half - 120, 28), manager=self.manager, container=panel,
-                                          expansion_height_limit=110)
-                    menu.set_tooltip("The issue to persuade it on")
-                    self.persuade_menu = (menu, dict(zip(names, open_objectives)))
-                    reason = self.session.check(Persuade(country=cid, issue=self.persuade_issue))
-                    b = self.button(f"Persuade · {costs['persuade']} pt", (8 + half - 116, y, 112, 28),
-                                    lambda: self.submit(Persuade(country=self.selected, issue=self.persuade_issue)),
-                                    "Move its ideal on the chosen issue toward yours (more likely with good relations)"
-                                    + (f" — not now: {reason}" if reason else ""), container=panel)
-                    if reason:
-                        b.disable()
-            self.button(f"Lobby {fit(country.name, 14, half - 120)} · 1 pt", (8 + half + 4, y, r.w - 16 - half - 4, 28),
-                        self.lobby_party, "Offer the checked levers below for its yes vote on the draft on the table",
-                        pygame.K_b, container=panel, object_id="#primary")
+            widgets["persuade"] = None
+            self.persuade_menu = None
+            if costs.get("persuade") is not None and open_objectives:
+                names = [self.scenario.issue(i).name for i in open_objectives]
+                menu = UIDropDownMenu(names, self.scenario.issue(self.persuade_issue).name,
+                                      pygame.Rect(8, y, half - 120, 28), manager=self.manager, container=panel,
+                                      expansion_height_limit=110)
+                menu.set_tooltip("The issue to persuade it on")
+                self.persuade_menu = (menu, dict(zip(names, open_objectives)))
+                widgets["persuade"] = self.button(
+                    f"Persuade · {costs['persuade']} pt", (8 + half - 116, y, 112, 28),
+                    lambda: self.submit(Persuade(country=self.selected, issue=self.persuade_issue)), "", container=panel)
+            widgets["lobby"] = self.button("Lobby", (8 + half + 4, y, r.w - 16 - half - 4, 28), self.lobby_party,
+                                           "Offer the checked levers below for its yes vote on the draft on the table",
+                                           pygame.K_b, container=panel, object_id="#primary")
+            widgets["lobby_w"] = half - 120
             y += 32
             self.label("Levers for lobbying (rewards if it commits, threats if it will not):", (8, y, r.w - 16, 22),
                        container=panel, object_id="#lmuted",
@@ -281,9 +295,42 @@ class HallScene(GameScene):
             y += 22
             self.lobby_builder = OfferBuilder(self, panel, (8, y, r.w - 16, 0), self.lobby, self.session, [],
                                               levers=True, toggles=False, lever_columns=4,
-                                              lever_tip=lambda k, l: self.lever_tip(k, l, cid))
+                                              lever_tip=lambda k, l: self.lever_tip(k, l, self.selected))
 
         self.section("party", self.party_rect, key, fill)
+        self.update_party()
+
+    def update_party(self) -> None:
+        """Texts, tooltips and enabled states of the party panel for the selected party (no new widgets)."""
+        widgets = getattr(self, "party_widgets", None)
+        if not widgets:
+            return
+        s = self.state
+        cid = self.selected
+        cs = s.countries[cid]
+        costs = self.session.profile.action_costs
+        country = self.scenario.country(cid)
+        r = self.party_rect
+        bloc = next((b.name for b in self.scenario.conference.blocs if cid in b.members), "no bloc")
+        self.set_text(widgets["title"], fit(f"{country.name} · {bloc}", 16, int(r.w * 0.42), True))
+        widgets["title"].set_tooltip(self.party_tip(cid))
+        extra = " · committed to vote yes" if cs.committed else " · whipped" if cs.whipped else ""
+        self.set_text(widgets["stats"], f"relations {cs.relationship:+.0f} ({mood(cs)}) · stability {cs.stability:.0f}"
+                                        f" · support {cs.support:.0f} %{extra}")
+        for b, (kind, action, label, tip) in zip(widgets["actions"], self.party_entries()):
+            cost = 1 if kind is None else costs[kind]
+            reason = self.session.check(action)
+            b.set_tooltip(f"{tip} ({cost} pt)" + (f" — not now: {reason}" if reason else ""))
+            self.set_enabled(b, not reason)
+        if widgets["persuade"] is not None:
+            reason = self.session.check(Persuade(country=cid, issue=self.persuade_issue))
+            widgets["persuade"].set_tooltip("Move its ideal on the chosen issue toward yours (more likely with good "
+                                            "relations)" + (f" — not now: {reason}" if reason else ""))
+            self.set_enabled(widgets["persuade"], not reason)
+        self.set_text(widgets["lobby"], f"Lobby {fit(country.name, 14, widgets['lobby_w'])} · 1 pt")
+        if self.lobby_builder is not None:
+            self.lobby_builder.refresh_levers()
+            self.lobby_builder.refresh_tips()
 
     def extra_builders(self) -> list:
         return [self.lobby_builder] if self.lobby_builder is not None else []
@@ -336,11 +383,11 @@ class HallScene(GameScene):
             elif i % 2:
                 pygame.draw.rect(surface, palette.PANEL, (0, y, rect.w, rh - 1))
             pygame.draw.rect(surface, self.colour(cid), (0, y + 3, 5, rh - 7))
-            for title, x, cw, _ in self.columns:
+            for col, _, x, cw, _ in self.columns:
                 cell = pygame.Rect(x + 4, y, cw - 6, rh)
-                if title == "Bloc":
+                if col == "bloc":
                     self.blit(surface, fit(bloc_of.get(cid, "—").split()[0], 13, cw - 8), cell, palette.MUTED)
-                elif title == "On table":
+                elif col == "table":
                     stance = self.stances.get(cid)
                     if stance is None:
                         self.blit(surface, "—", cell, palette.MUTED)
@@ -350,7 +397,7 @@ class HallScene(GameScene):
                         symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
                         note = "committed" if cs.committed else f"{d.value * 100:.0f}/{d.needed * 100:.0f}"
                         self.blit(surface, note, cell.move(rh - 4, 0), colour)
-                elif title == "Vote":
+                elif col == "vote":
                     stance = self.stances.get(cid)
                     if stance is None:
                         self.blit(surface, "—", cell, palette.MUTED)
@@ -359,7 +406,7 @@ class HallScene(GameScene):
                         colour = palette.ACCEPT if yes else palette.REJECT
                         symbol(surface, "check" if yes else "cross", pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
                         self.blit(surface, "yes" if yes else "no", cell.move(rh - 4, 0), colour)
-                elif title == "Yours":
+                elif col == "yours":
                     d = self.previews.get(cid)
                     if d is None:
                         self.blit(surface, "—", cell, palette.MUTED)
@@ -368,7 +415,7 @@ class HallScene(GameScene):
                         symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
                         self.blit(surface, f"{d.value * 100:.0f}", cell.move(rh - 4, 0), colour)
                 else:
-                    issue = next(iss for iss in self.scenario.issues if iss.name == title)
+                    issue = self.scenario.issue(col)
                     interest = country.interests.get(issue.id)
                     if interest is None:
                         self.blit(surface, "·", cell, palette.GRID)
@@ -389,9 +436,14 @@ class HallScene(GameScene):
 
     # ----- actions -----
     def select(self, cid: str) -> None:
+        """Show another party: the panel, the name buttons and the table change in place."""
+        if cid == self.selected:
+            return
         self.selected = cid
         self.lobby.rewards, self.lobby.threats = [], []
-        self.refresh()
+        self.update_party()
+        self.refresh_name_buttons()
+        self.draw_table()
 
     def load_chair(self) -> None:
         chair = max(self.scenario.countries, key=lambda c: (c.capability, c.id))

@@ -26,6 +26,7 @@ from ..controller import Controller
 from ..scene import Scene
 from ..widgets.charts import line_chart
 from ..widgets.draw import badge, fit, hex_rgb
+from ..widgets.log_view import LogView
 from ..widgets.offer_builder import OfferDraft
 from ..widgets.reasons import points
 from ..widgets.theme import ensure as ensure_theme
@@ -122,6 +123,13 @@ class GameScene(Scene):
                 widget.set_text(text)
             else:
                 widget.set_text(text)
+
+    @staticmethod
+    def set_enabled(widget, enabled: bool) -> None:
+        if enabled and not widget.is_enabled:
+            widget.enable()
+        elif not enabled and widget.is_enabled:
+            widget.disable()
 
     def section(self, name: str, rect, key, fill) -> UIPanel | None:
         """A panel of widgets made again only when `key` (what it shows) changes."""
@@ -262,34 +270,35 @@ class GameScene(Scene):
 
     # ----- the log -----
     def build_log(self, rect) -> None:
-        self.log_box = self.text_box("", rect)
-        self.log_box.set_tooltip("Everything that happened, newest at the bottom; scroll with the wheel")
+        self.log_box = LogView(self.manager, self.root, rect,
+                               "Everything that happened, newest at the bottom; scroll with the wheel")
+        self.log_shown = 0
 
-    def entry_html(self, entry) -> str:
-        colour = HIGHLIGHT.get(entry.kind)
-        text = escape(entry.text.replace("→", "to"))
+    def entry_segments(self, entry) -> list:
+        """One log entry as coloured pieces of text: the turn, then the entry."""
+        turn = (f"T{entry.turn}", palette.MUTED, False)
         if entry.decision is not None and entry.kind == "decision":
             d = entry.decision
-            text = (f"<b>{escape(self.name(d.country))}</b>: {escape(d.text)} "
-                    f"({d.value * 100:.0f} of {d.needed * 100:.0f} needed)")
-        elif colour is not None:
-            text = f"<font color='{palette.hex_colour(colour)}'>{text}</font>"
-        return f"<font color='#969eac'>T{entry.turn}</font> {text}"
+            return [turn, (self.name(d.country) + ":", palette.TEXT, True),
+                    (f"{d.text} ({d.value * 100:.0f} of {d.needed * 100:.0f} needed)", palette.TEXT, False)]
+        colour = HIGHLIGHT.get(entry.kind, palette.TEXT)
+        return [turn, (entry.text.replace("→", "to"), colour, False)]
 
     def refresh_log(self) -> None:
         log = self.state.log
-        if self.log_shown >= len(log) or not getattr(self, "log_box", None):
+        box = getattr(self, "log_box", None)
+        if box is None or not box.alive():
             return
-        start = max(self.log_shown, len(log) - 150) if self.log_shown == 0 else self.log_shown
-        html = "<br>".join(self.entry_html(e) for e in log[start:])
+        if self.log_shown >= len(log):
+            box.refresh()
+            return
         if self.log_shown == 0:
-            self.log_box.set_text(html)
-        else:
-            self.log_box.append_html_text("<br>" + html)
+            box.clear()
+        start = max(self.log_shown, len(log) - 150) if self.log_shown == 0 else self.log_shown
+        for entry in log[start:]:
+            box.append(self.entry_segments(entry))
         self.log_shown = len(log)
-        bar = self.log_box.scroll_bar
-        if bar is not None:
-            bar.set_scroll_from_start_percentage(1.0)
+        box.refresh()
 
     # ----- charts -----
     def build_charts(self, rect, countries: list[str]) -> None:
@@ -324,10 +333,13 @@ class GameScene(Scene):
 
     # ----- events and the lever tray -----
     def refresh_events(self, rect) -> None:
+        """Events waiting for an answer: the panel is made again only when the events change; the
+        options' enabled states follow the action points in place."""
         s = self.state
-        key = (tuple(s.pending_events), s.action_points, s.phase)
+        key = (tuple(s.pending_events), s.cone, pygame.Rect(rect).size)
 
         def fill(panel, r):
+            self.event_buttons = []
             y = 6
             if not s.pending_events:
                 self.label("No event waits for an answer.", (8, y, r.w - 16, 24), container=panel, object_id="#lmuted",
@@ -345,19 +357,20 @@ class GameScene(Scene):
                     tip = option.outcome if allowed else f"Only a {option.cone.replace('_', ' ')} officer has this option"
                     b = self.button(text, (8, y, r.w - 16, 26), lambda e=event.id, o=option.id: self.submit(Respond(event=e, option=o)),
                                     tip, container=panel, object_id="#lever")
-                    if not allowed or option.cost > s.action_points:
-                        b.disable()
+                    self.event_buttons.append((b, allowed, option.cost))
                     y += 28
 
         self.section("events", rect, key, fill)
+        for b, allowed, cost in getattr(self, "event_buttons", []):
+            self.set_enabled(b, allowed and cost <= s.action_points and s.phase == "negotiating")
 
     def refresh_outstanding(self, rect) -> None:
         """Owed promises (Deliver / Withdraw) and standing threats (Carry out)."""
         s = self.state
         owed = [p for p in s.promises if p.status == "owed"]
         standing = [t for t in s.threats if t.status == "standing"]
-        key = (tuple((p.country, p.reward) for p in owed), tuple((t.country, t.threat) for t in standing),
-               round(s.budget, 2), s.phase)
+        key = (tuple((p.country, p.reward, p.due) for p in owed), tuple((t.country, t.threat, t.due) for t in standing),
+               pygame.Rect(rect).size)
         rewards = {r.id: r for r in self.scenario.rewards}
         threats = {t.id: t for t in self.scenario.threats}
 
@@ -429,6 +442,10 @@ class GameScene(Scene):
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.confirming_walk:
             self.cancel_walk()
+            return True
+        log_box = getattr(self, "log_box", None)
+        if log_box is not None and log_box.handle(event):
+            log_box.refresh()
             return True
         builder = getattr(self, "builder", None)
         if builder is not None and builder.handle(event):

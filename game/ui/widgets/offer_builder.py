@@ -159,6 +159,14 @@ class OfferBuilder:
             if button.text != text:
                 button.set_text(text)
 
+    def refresh_tips(self) -> None:
+        """Tooltips of the lever buttons (they name the party the levers are for)."""
+        if self.lever_tip is None:
+            return
+        levers = {("reward", r.id): r for r in self.scenario.rewards} | {("threat", t.id): t for t in self.scenario.threats}
+        for key, button in self.lever_buttons.items():
+            button.set_tooltip(self.lever_tip(key[0], levers[key]))
+
     def sync(self) -> None:
         """Show the draft's values (after loading a counteroffer into it)."""
         for slider, issue_id in self.sliders.items():
