@@ -36,7 +36,8 @@ def settle(app) -> None:
     step(app, 2)
     controller = getattr(app.scene, "controller", None)
     for _ in range(5000):
-        if controller is None or not controller.busy:
+        busy = controller is not None and controller.busy or getattr(app.scene, "chair_job", None) is not None
+        if not busy:
             break
         step(app)
     step(app, 2)

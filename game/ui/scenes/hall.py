@@ -446,22 +446,63 @@ class HallScene(GameScene):
         self.draw_table()
 
     def load_chair(self) -> None:
+        """The chair's compromise into the draft; before the chair has one, the Nash compromise of
+        the open issues, computed on a thread of its own (the frame goes on; actions wait for it)."""
         chair = max(self.scenario.countries, key=lambda c: (c.capability, c.id))
         counter = self.state.countries[chair.id].counter
-        if counter is None:
-            from ...engine.compromise import nash_draft
+        if counter is not None:
+            self.put_in_draft(counter, f"{chair.name}'s compromise is in your draft.")
+            return
+        if self.controller.busy or self.chair_job is not None:
+            return
+        from concurrent.futures import ThreadPoolExecutor
 
-            if self.controller.busy:
-                return
-            counter = nash_draft(self.session)
-            note = "The Nash compromise of the open issues is in your draft."
-        else:
-            note = f"{chair.name}'s compromise is in your draft."
+        from ...engine.compromise import nash_draft
+
+        if self.chair_pool is None:
+            self.chair_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chair")
+        self.chair_job = self.chair_pool.submit(nash_draft, self.session)
+        self.flash("The chair is working out a compromise…")
+        self.refresh_notice()
+
+    chair_job = None
+    chair_pool = None
+
+    def poll_chair(self) -> None:
+        if self.chair_job is None or not self.chair_job.done():
+            return
+        job, self.chair_job = self.chair_job, None
+        try:
+            counter = job.result()
+        except Exception as exc:  # noqa: BLE001 - shown, not raised, so the game goes on
+            self.flash(f"No compromise: {exc}", "error")
+            self.refresh_notice()
+            return
+        self.put_in_draft(counter, "The Nash compromise of the open issues is in your draft.")
+
+    def put_in_draft(self, counter, note: str) -> None:
         self.draft.load(Offer(positions=counter.positions), levers=False)
         if self.builder is not None:
             self.builder.sync()
         self.flash(note)
         self.refresh_notice()
+
+    def submit(self, action) -> None:
+        if self.chair_job is not None:
+            self.flash("Wait: the chair is still working out a compromise.", "error")
+            self.refresh_notice()
+            return
+        super().submit(action)
+
+    def update(self, dt: float) -> None:
+        self.poll_chair()
+        super().update(dt)
+
+    def close(self) -> None:
+        if self.chair_pool is not None:
+            self.chair_pool.shutdown(wait=True)
+            self.chair_pool, self.chair_job = None, None
+        super().close()
 
     def table_draft(self) -> None:
         self.submit(Propose(country=None, offer=self.draft.offer(self.open_issue_ids(), levers=False)))

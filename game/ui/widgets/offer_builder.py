@@ -51,6 +51,26 @@ class OfferDraft:
                 self.included.setdefault(issue_id, True)
 
 
+def select_option(menu: UIDropDownMenu, label: str) -> bool:
+    """Show `label` as a closed drop-down's choice in place (no new widgets); False when the menu
+    is open or has no such option."""
+    closed = menu.menu_states.get("closed")
+    if closed is None or menu.current_state is not closed:
+        return False
+    expanded = menu.menu_states.get("expanded")
+    options = getattr(expanded, "options_list", None) or []
+    option = next((o for o in options if (o[0] if isinstance(o, tuple) else o) == label), None)
+    if option is None:
+        return False
+    option = option if isinstance(option, tuple) else (option, option)
+    menu.selected_option = option
+    for state in menu.menu_states.values():
+        state.selected_option = option
+    if closed.selected_option_button is not None and closed.selected_option_button.alive():
+        closed.selected_option_button.set_text(label)
+    return True
+
+
 def snap(issue: RangeIssue, value: float) -> float:
     steps = round((value - issue.min) / issue.step)
     return round(min(issue.max, max(issue.min, issue.min + steps * issue.step)), 6)
@@ -174,7 +194,7 @@ class OfferBuilder:
         for menu, issue_id in list(self.dropdowns.items()):
             issue = self.scenario.issue(issue_id)
             label = next(o.label for o in issue.options if o.id == self.draft.positions[issue_id])
-            if menu.selected_option[0] != label:
+            if menu.selected_option[0] != label and not select_option(menu, label):
                 parent_rect, labels = menu.relative_rect, [o.label for o in issue.options]
                 self.dropdowns.pop(menu)
                 menu.kill()
