@@ -194,8 +194,10 @@ class App:
         for scene in list(self.stack):
             scene.update(dt)
         self.manager.update(dt)
-        self.screen.fill(palette.BACKGROUND)
-        for scene in self._visible():
+        visible = self._visible()
+        if not visible or getattr(visible[0], "root", None) is None:  # the root panel covers the screen
+            self.screen.fill(palette.BACKGROUND)
+        for scene in visible:
             scene.draw(self.screen)
         self.manager.draw_ui(self.screen)
         pygame.display.flip()

@@ -13,6 +13,7 @@ from .. import palette
 FONT_DIR = Path(pygame_gui.__file__).resolve().parent / "data"
 _fonts: dict[tuple[int, bool], pygame.font.Font] = {}
 _texts: dict[tuple, pygame.Surface] = {}
+_fits: dict[tuple, str] = {}
 
 VERDICTS = {
     # verdict: (colour, word, symbol)
@@ -26,6 +27,7 @@ STANCE_WORDS = {"accept": "accepts", "counter": "counters", "reject": "refuses"}
 def _forget() -> None:
     _fonts.clear()
     _texts.clear()
+    _fits.clear()
 
 
 def font(size: int, bold: bool = False) -> pygame.font.Font:
@@ -51,13 +53,21 @@ def text(content: str, size: int = 14, colour=palette.TEXT, bold: bool = False) 
 
 
 def fit(content: str, size: int, width: int, bold: bool = False) -> str:
-    """Shorten `content` with an ellipsis until it fits in `width` pixels."""
-    f = font(size, bold)
-    if f.size(content)[0] <= width:
-        return content
-    while content and f.size(content + "…")[0] > width:
-        content = content[:-1]
-    return content + "…"
+    """Shorten `content` with an ellipsis until it fits in `width` pixels (cached: tables fit the
+    same cells again on every redraw)."""
+    key = (content, size, width, bold)
+    shown = _fits.get(key)
+    if shown is None:
+        if len(_fits) > 4000:
+            _fits.clear()
+        f = font(size, bold)
+        shown = content
+        if f.size(content)[0] > width:
+            while shown and f.size(shown + "…")[0] > width:
+                shown = shown[:-1]
+            shown += "…"
+        _fits[key] = shown
+    return shown
 
 
 def symbol(surface: pygame.Surface, kind: str, rect: pygame.Rect, colour, width: int = 2) -> None:
