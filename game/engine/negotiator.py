@@ -53,13 +53,19 @@ def all_terms(ctx: Context, country_id: str, offer: Offer) -> tuple[list[Term], 
 
 
 def open_problem(ctx: Context, country_id: str) -> tuple[list[int], LinearUtility, float]:
-    """The country's utility restricted to open issues, and the value of the settled ones."""
+    """The country's utility restricted to open issues, and the value of the settled ones
+    (memoised on the space: it changes only when ideals move or issues settle)."""
     country, cs = ctx.country(country_id)
-    weights, tables = country_tables(ctx.space, country, cs.ideals)
-    fixed = ctx.space.encode(ctx.state.agreed)
-    open_idx = [j for j in range(len(tables)) if j not in fixed]
-    settled = sum(weights[j] * tables[j][k] for j, k in fixed.items())
-    return open_idx, LinearUtility(weights[open_idx], [tables[j] for j in open_idx]), float(settled)
+    key = ("open", country_id, tuple(sorted(cs.ideals.items())), tuple(sorted(ctx.state.agreed.items())))
+
+    def make():
+        weights, tables = country_tables(ctx.space, country, cs.ideals)
+        fixed = ctx.space.encode(ctx.state.agreed)
+        open_idx = [j for j in range(len(tables)) if j not in fixed]
+        settled = sum(weights[j] * tables[j][k] for j, k in fixed.items())
+        return open_idx, LinearUtility(weights[open_idx], [tables[j] for j in open_idx]), float(settled)
+
+    return ctx.space.remember(key, make)
 
 
 def closeness_tables(space: Space, open_idx: list[int], anchor: dict[int, int]) -> list[np.ndarray]:

@@ -36,6 +36,14 @@ class Space:
             return grid.index(position)
         return int(np.argmin([abs(float(p) - float(position)) for p in grid]))
 
+    def remember(self, key, make):
+        """Memoise derived tables (they change only when ideals move or issues settle); bounded."""
+        if key not in self._memo:
+            if len(self._memo) >= 4096:
+                self._memo.clear()
+            self._memo[key] = make()
+        return self._memo[key]
+
     def position(self, j: int, k: int) -> Position:
         return self.positions[j][k]
 
@@ -59,11 +67,7 @@ def country_tables(space: Space, country: Country, ideals: dict[str, Position]) 
     """Weights (summing to 1) and value tables of a country, given its current ideals (memoised:
     ideals change only through persuasion and conference moves, tables are read on every decision)."""
     key = (country.id, tuple(sorted(ideals.items())))
-    if key not in space._memo:
-        if len(space._memo) > 4096:
-            space._memo.clear()
-        space._memo[key] = _country_tables(space, country, ideals)
-    return space._memo[key]
+    return space.remember(key, lambda: _country_tables(space, country, ideals))
 
 
 def _country_tables(space: Space, country: Country, ideals: dict[str, Position]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -80,7 +84,11 @@ def _country_tables(space: Space, country: Country, ideals: dict[str, Position])
 
 
 def player_tables(space: Space) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The player's utility, defined by the objectives (weights normalised to 1)."""
+    """The player's utility, defined by the objectives (weights normalised to 1; memoised)."""
+    return space.remember("player", lambda: _player_tables(space))
+
+
+def _player_tables(space: Space) -> tuple[np.ndarray, list[np.ndarray]]:
     weights = np.zeros(len(space.issue_ids))
     tables = []
     by_issue = {o.issue: o for o in space.scenario.player.objectives}
