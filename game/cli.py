@@ -59,10 +59,11 @@ def cmd_schema(args) -> int:
 
 def cmd_play(args) -> int:
     """Open the game window: at the title, or straight into a game with --scenario and --cone."""
+    scenario = None
     if args.scenario:
         try:
             path = resolve_scenario(args.scenario)
-            load_scenario(path)
+            scenario = load_scenario(path)  # loaded once: the game starts with this very object
         except FileNotFoundError:
             print(f"play: no scenario file or shipped id '{args.scenario}'", file=sys.stderr)
             return 2
@@ -72,7 +73,8 @@ def cmd_play(args) -> int:
     from .ui.launch import launch
 
     return launch(scenario=str(path) if args.scenario else None, cone=args.cone, seed=args.seed,
-                  frames=args.frames, screenshot=args.screenshot, size=tuple(args.size) if args.size else None)
+                  frames=args.frames, screenshot=args.screenshot, size=tuple(args.size) if args.size else None,
+                  loaded=scenario)
 
 
 def progress_bar(done: int, total: int) -> None:

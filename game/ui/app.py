@@ -84,6 +84,7 @@ class App:
         self.running = True
         self.frame = 0
         self.frame_times: list[float] = []
+        self.first_frames: dict[str, float] = {}  # scene class -> wall time its first frame was shown
 
     # ----- window -----
     def _open_window(self) -> pygame.Surface:
@@ -208,6 +209,24 @@ class App:
             start -= 1
         return self.stack[max(0, start):]
 
+    def _stamp(self) -> None:
+        name = type(self.scene).__name__ if self.scene is not None else ""
+        self.first_frames.setdefault("first", time.time())
+        self.first_frames.setdefault(name, time.time())
+
+    def show_loading(self, message: str) -> None:
+        """Draw one frame (the scenes so far, with `message` at the bottom) so the window shows while
+        something slow, such as the engine and a scenario, loads."""
+        self.step(0.0)
+        from .widgets.draw import text
+
+        label = text(message, 18, palette.TEXT, True)
+        w, h = self.screen.get_size()
+        self.screen.blit(label, ((w - label.get_width()) // 2, h - 60))
+        pygame.display.flip()
+        self.frame += 1
+        self._stamp()
+
     def run(self, frames: int | None = None, screenshot: str | None = None, fps: int = 60) -> None:
         while self.running and self.stack:
             dt = self.clock.tick(fps) / 1000.0
@@ -215,8 +234,12 @@ class App:
             self.step(dt)
             self.frame += 1
             self.frame_times.append(time.perf_counter() - started)
+            self._stamp()
             if frames is not None and self.frame >= frames:
                 break
+        log = os.environ.get("DEMARCHE_STARTUP_LOG")
+        if log:  # for bench/frames.py: when the first frame, and each scene's first frame, were shown
+            Path(log).write_text(json.dumps(self.first_frames), encoding="utf-8")
         if screenshot:
             Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
             pygame.image.save(self.screen, screenshot)
