@@ -3,15 +3,49 @@
 The scene submits an action and keeps drawing; `poll()` returns the finished result (log entries
 or the rule's refusal) on a later frame. One action runs at a time, in order, so the session's
 determinism is untouched. No pygame here.
+
+Autosave: after an EndTurn (and when the session ends) the worker thread writes an autosave
+(game.saves.autosave, the last five kept) before the result is handed back; a failure is kept in
+`save_error` for the scene to show and never stops the game.
 """
 
 import sys
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..engine.rules import ActionError
 from ..engine.session import Session
+from ..model.actions import EndTurn
 from ..model.scenario import Scenario
+from ..saves import SaveError, autosave, saves_dir
+
+AUTOSAVE_KEEP = 5
+SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+_saves_flag: str | None = None
+
+
+def use_saves_dir(folder) -> None:
+    """The play option --saves-dir: where this process's games autosave and the load screen looks."""
+    global _saves_flag
+    _saves_flag = str(folder) if folder else None
+
+
+def saves_folder() -> Path:
+    """The saves folder: --saves-dir, else $DEMARCHE_SAVES, else saves/ (game.saves.saves_dir)."""
+    return saves_dir(_saves_flag)
+
+
+@dataclass(frozen=True)
+class SaveNote:
+    """The last autosave: written (path, turn) or failed (error). `serial` counts them."""
+
+    serial: int
+    turn: int
+    path: Path | None = None
+    error: str | None = None
+    at: float = 0.0
 
 # Let the frame loop take the interpreter back often while the AI thinks.
 sys.setswitchinterval(0.001)
@@ -25,11 +59,29 @@ class Result:
 
 
 class Controller:
-    def __init__(self, scenario: Scenario, cone: str, seed: int, path: str | None = None):
+    def __init__(self, scenario: Scenario, cone: str, seed: int, path: str | None = None,
+                 session: Session | None = None, saves: str | Path | None = None, autosaving: bool = True):
         self.scenario, self.cone, self.seed, self.path = scenario, cone, seed, path
-        self.session = Session(scenario, cone, seed)
+        self.session = session if session is not None else Session(scenario, cone, seed)
+        self.saves = Path(saves) if saves is not None else saves_folder()
+        self.autosaving = autosaving
+        self.save_error: str | None = None
+        self.last_save: SaveNote | None = None
+        self._saved_over = self.session.over
+        self.loaded_from: Path | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ai")
         self._pending: Future | None = None
+
+    @classmethod
+    def from_loaded(cls, loaded, saves: str | Path | None = None) -> "Controller":
+        """Play on from a save: a LoadedSave from game.saves.load (already replayed and verified)."""
+        session = loaded.session
+        shipped = SCENARIOS_DIR / f"{loaded.header.scenario_id}.yaml"
+        path = str(shipped) if shipped.is_file() else None
+        controller = cls(session.scenario, loaded.header.cone, loaded.header.seed, path=path, session=session,
+                         saves=saves)
+        controller.loaded_from = loaded.path
+        return controller
 
     @property
     def state(self):
@@ -47,10 +99,36 @@ class Controller:
         return True
 
     def _apply(self, action) -> Result:
+        turn = self.session.state.turn
         try:
-            return Result(action, self.session.apply(action))
+            result = Result(action, self.session.apply(action))
         except ActionError as exc:
             return Result(action, [], str(exc))
+        ended = self.session.over and not self._saved_over
+        if isinstance(action, EndTurn) or ended:
+            self._saved_over = self._saved_over or self.session.over
+            self.autosave_now(turn)
+        return result
+
+    def autosave_now(self, turn: int | None = None) -> SaveNote | None:
+        """Write an autosave of the session (on the worker thread); a failure is kept, never raised."""
+        if not self.autosaving:
+            return None
+        serial = self.last_save.serial + 1 if self.last_save else 1
+        turn = self.session.state.turn if turn is None else turn
+        try:
+            path = autosave(self.session, self.saves, keep=AUTOSAVE_KEEP)
+        except SaveError as exc:
+            self.save_error = exc.message
+            note = SaveNote(serial, turn, error=exc.message, at=time.monotonic())
+        except Exception as exc:  # noqa: BLE001 - a save must never take the game down
+            self.save_error = f"{type(exc).__name__}: {exc}"
+            note = SaveNote(serial, turn, error=self.save_error, at=time.monotonic())
+        else:
+            self.save_error = None
+            note = SaveNote(serial, turn, path=path, at=time.monotonic())
+        self.last_save = note
+        return note
 
     def poll(self) -> Result | None:
         if self._pending is None or not self._pending.done():

@@ -24,6 +24,7 @@ from ...model.state import Decision
 from .. import palette
 from ..controller import Controller
 from ..scene import Scene
+from ..widgets.autosave_badge import tick as autosave_badge
 from ..widgets.charts import line_chart
 from ..widgets.draw import badge, fit, hex_rgb
 from ..widgets.log_view import LogView
@@ -242,6 +243,7 @@ class GameScene(Scene):
         result = self.controller.poll()
         if result is not None:
             self.on_result(result)
+        autosave_badge(self)  # "Saved turn 3" / "Autosave failed: ..." (game/ui/widgets/autosave_badge.py)
         busy = self.controller.busy
         self.set_text(self.busy_label, "… the other side is considering" if busy else "")
         if self.state.phase == "over" and not busy and not self.debriefed:
