@@ -36,7 +36,11 @@ def settle(app) -> None:
     step(app, 2)
     controller = getattr(app.scene, "controller", None)
     for _ in range(5000):
-        busy = controller is not None and controller.busy or getattr(app.scene, "chair_job", None) is not None
+        scene = app.scene
+        job = getattr(scene, "debrief_job", None)
+        busy = (controller is not None and controller.busy or getattr(scene, "chair_job", None) is not None
+                or (job is not None and not getattr(scene, "debriefed", True))
+                or getattr(scene, "state", None) is not None and scene.state.phase == "over" and not scene.debriefed)
         if not busy:
             break
         step(app)
@@ -154,4 +158,61 @@ def test_resize_rebuilds_the_hall():
     step(app, 3)
     assert isinstance(app.scene, HallScene)
     assert inside(app) == []
+    pygame.quit()
+
+
+def press(app, key: int, frames: int = 3) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+    step(app, frames)
+
+
+def test_f5_reloads_the_scenario(tmp_path):
+    from html import unescape
+
+    from game.loading.problems import ScenarioError
+    from game.loading.scenario_loader import load_scenario
+
+    copy = tmp_path / "river.yaml"
+    good = (SCENARIOS / "river_compact.yaml").read_text(encoding="utf-8")
+    copy.write_text(good, encoding="utf-8")
+    app = App(Settings(size=(1280, 720)))
+    controller = start_game(app, str(copy), "economic", 7)
+    settle(app)
+    scene = app.scene
+    assert isinstance(scene, HallScene)
+    # a broken copy: the game goes on, the loader's message is on screen
+    copy.write_text(good.replace('title: "The Amari Compact"', 'title: [unclosed'), encoding="utf-8")
+    with pytest.raises(ScenarioError) as problem:
+        load_scenario(copy)
+    press(app, pygame.K_F5)
+    assert app.scene is scene and scene.controller is controller
+    shown = " ".join(unescape(str(getattr(e, "html_text", ""))).replace("<br>", "\n") for e in widgets(app)
+                     if type(e).__name__ == "UITextBox")
+    first_line = str(problem.value).splitlines()[0]
+    assert first_line in shown, (first_line, shown)
+    assert button(app, "Close") is not None
+    # a good edit: a new game of the edited scenario, same cone and seed
+    copy.write_text(good.replace('title: "The Amari Compact"', 'title: "The Amari Compact, edited"'), encoding="utf-8")
+    press(app, pygame.K_F5)
+    settle(app)
+    assert isinstance(app.scene, HallScene) and app.scene is not scene
+    new = app.scene.controller
+    assert new is not controller
+    assert new.scenario.title == "The Amari Compact, edited"
+    assert (new.cone, new.seed) == ("economic", 7)
+    assert "Reloaded" in app.scene.notice
+    new.close()
+    pygame.quit()
+
+
+def test_escape_on_the_hall_opens_the_pause_menu():
+    app, controller = new_game("river_compact", "political")
+    assert isinstance(app.scene, HallScene)
+    press(app, pygame.K_ESCAPE)
+    assert type(app.scene).__name__ == "PauseScene"
+    assert button(app, "Resume") is not None
+    press(app, pygame.K_ESCAPE)  # Esc again resumes
+    assert isinstance(app.scene, HallScene)
+    controller.close()
     pygame.quit()

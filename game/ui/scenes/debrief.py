@@ -23,24 +23,32 @@ from ..widgets.theme import ensure as ensure_theme
 class DebriefScene(Scene):
     title = "Debrief"
 
-    def __init__(self, app, controller):
+    def __init__(self, app, controller, prepared: dict | None = None):
         super().__init__(app)
         self.controller = controller
         self.session = controller.session
-        self.analysis = deal_analysis(self.session)
-        self.frontier = None
-        if self.session.scenario.kind == "bilateral":
-            idx, utilities, reservations = parties(self.session, open_only=False)
+        self.__dict__.update(prepared if prepared is not None else self.prepare(self.session))
+
+    @staticmethod
+    def prepare(session) -> dict:
+        """The deal analysis (and for two parties the frontier and every outcome): slow for large
+        scenarios, so the game scenes run it on a thread before the debrief opens. Reads the
+        finished session, changes nothing, no pygame."""
+        analysis = deal_analysis(session)
+        out = {"analysis": analysis, "frontier": None}
+        if session.scenario.kind == "bilateral":
+            idx, utilities, reservations = parties(session, open_only=False)
             front = pareto_frontier(utilities, reservations, rational_only=False)
-            self.frontier = [tuple(u) for u in front.utilities]
-            self.cloud = []
+            out["frontier"] = [tuple(u) for u in front.utilities]
+            out["cloud"] = []
             if space_size(utilities) <= min(MAX_ENUMERATE, 20000):
                 U = utility_matrix(utilities)
-                self.cloud = [tuple(U[:, k]) for k in range(U.shape[1])]
-            nash = self.analysis.nash
-            self.nash_u = tuple(nash.utilities) if nash is not None else None
-            self.deal_u = tuple(self.analysis.utilities) if self.analysis.outcome is not None else None
-            self.reservations = tuple(reservations)
+                out["cloud"] = [tuple(U[:, k]) for k in range(U.shape[1])]
+            nash = analysis.nash
+            out["nash_u"] = tuple(nash.utilities) if nash is not None else None
+            out["deal_u"] = tuple(analysis.utilities) if analysis.outcome is not None else None
+            out["reservations"] = tuple(reservations)
+        return out
 
     def open(self) -> None:
         ensure_theme(self.manager)
@@ -115,8 +123,9 @@ class DebriefScene(Scene):
             chart = pareto_chart(size, self.frontier, self.cloud, self.deal_u, self.nash_u,
                                  (self.reservations[0], self.reservations[1]), names)
             img = UIImage(pygame.Rect(xr, ry, *size), chart, manager=self.manager, container=self.root)
-            img.set_tooltip("Every possible agreement (grey dots), the Pareto frontier (blue line), the Nash point "
-                            "(yellow ring) and your deal (orange diamond); dashed lines: no-deal values")
+            img.set_tooltip("Every possible agreement (grey dots), the Pareto frontier (blue line: no agreement "
+                            "is better for both), the Nash point (yellow ring: the largest product of both gains) "
+                            "and your deal (orange diamond); dashed lines: each side's no-deal value")
             ry += size[1] + 4
         else:
             self.text_box(self.parties_html(), (xr, ry, wr, h - ry - 10)).set_tooltip(

@@ -247,10 +247,7 @@ class GameScene(Scene):
         busy = self.controller.busy
         self.set_text(self.busy_label, "… the other side is considering" if busy else "")
         if self.state.phase == "over" and not busy and not self.debriefed:
-            self.debriefed = True
-            from .debrief import DebriefScene
-
-            self.app.replace(DebriefScene(self.app, self.controller))
+            self.open_debrief()
             return
         now = time.perf_counter()
         if self.draft.version != self.preview_version and not busy:
@@ -261,6 +258,33 @@ class GameScene(Scene):
                 self.refresh_preview()
 
     changed_version = -1
+    debrief_job = None
+
+    def open_debrief(self) -> None:
+        """The deal analysis runs on a thread (it is slow for many parties); the debrief opens when
+        it is ready, and the frames go on meanwhile."""
+        from .debrief import DebriefScene
+
+        if self.debrief_job is None:
+            import threading
+            from concurrent.futures import Future
+
+            job = self.debrief_job = Future()
+
+            def work():
+                try:
+                    job.set_result(DebriefScene.prepare(self.session))
+                except BaseException as exc:  # noqa: BLE001 - raised again on the frame thread
+                    job.set_exception(exc)
+
+            threading.Thread(target=work, name="debrief", daemon=True).start()
+            self.flash("The talks are over: preparing the debrief…")
+            self.refresh_notice()
+            return
+        if not self.debrief_job.done():
+            return
+        self.debriefed = True
+        self.app.replace(DebriefScene(self.app, self.controller, self.debrief_job.result()))
 
     def refresh(self) -> None:
         """Show the state: called after every result and every (re)build."""

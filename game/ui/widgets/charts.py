@@ -84,8 +84,36 @@ def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], clo
     if deal is not None:
         c = at(deal)
         symbol(surface, "diamond", pygame.Rect(c[0] - 7, c[1] - 7, 14, 14), palette.ORANGE)
+    legend(surface, (left + 8, top + 6))
     x_label = text(f"{names[0]} (you): utility, higher is better", 12, palette.MUTED)
     surface.blit(x_label, ((left + right - x_label.get_width()) // 2, bottom + 16))
     y_label = pygame.transform.rotate(text(f"{names[1]}: utility", 12, palette.MUTED), 90)
     surface.blit(y_label, (2, (top + bottom - y_label.get_height()) // 2))
     return surface
+
+
+def legend(surface: pygame.Surface, at: tuple[int, int]) -> None:
+    """The key of the Pareto chart: which marker is the deal, which the Nash point, what the lines are."""
+    rows = [("diamond", palette.ORANGE, "your deal"), ("ring", palette.YELLOW, "Nash point"),
+            ("line", palette.SKY, "Pareto frontier (best possible)"), ("dot", palette.MUTED, "a possible agreement"),
+            ("dash", palette.GRID, "no-deal values")]
+    labels = [text(name, 12, palette.TEXT) for _, _, name in rows]
+    w = 30 + max(label.get_width() for label in labels) + 8
+    h = 6 + 17 * len(rows)
+    x, y = at
+    pygame.draw.rect(surface, palette.PANEL, (x, y, w, h), border_radius=4)
+    pygame.draw.rect(surface, palette.GRID, (x, y, w, h), 1, border_radius=4)
+    for i, ((kind, colour, _), label) in enumerate(zip(rows, labels)):
+        cy = y + 4 + 17 * i + 8
+        if kind == "line":
+            pygame.draw.line(surface, colour, (x + 6, cy), (x + 22, cy), 2)
+            pygame.draw.circle(surface, colour, (x + 14, cy), 3)
+        elif kind == "dash":
+            for dx in range(6, 22, 6):
+                pygame.draw.line(surface, colour, (x + dx, cy), (x + dx + 3, cy))
+        elif kind == "dot":
+            pygame.draw.circle(surface, colour, (x + 14, cy), 1)
+        else:
+            size = 18 if kind == "ring" else 14
+            symbol(surface, kind, pygame.Rect(x + 14 - size // 2, cy - size // 2, size, size), colour, 3)
+        surface.blit(label, (x + 30, cy - label.get_height() // 2))
