@@ -84,7 +84,14 @@ def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], clo
     if deal is not None:
         c = at(deal)
         symbol(surface, "diamond", pygame.Rect(c[0] - 7, c[1] - 7, 14, 14), palette.ORANGE)
-    legend(surface, (left + 8, top + 6))
+    # the key goes in the corner of the plot that hides the fewest marks (the deal and Nash point most)
+    marks = [(at(u), 1) for u in front]
+    marks += [(at(u), 100) for u in (deal, nash) if u is not None]
+    lw, lh = legend_size()
+    corners = [(left + 8, bottom - lh - 8), (right - lw - 8, top + 8), (left + 8, top + 8), (right - lw - 8, bottom - lh - 8)]
+    best = min(corners, key=lambda c: sum(weight for (x, y), weight in marks
+                                          if c[0] - 6 <= x <= c[0] + lw + 6 and c[1] - 6 <= y <= c[1] + lh + 6))
+    legend(surface, best)
     x_label = text(f"{names[0]} (you): utility, higher is better", 12, palette.MUTED)
     surface.blit(x_label, ((left + right - x_label.get_width()) // 2, bottom + 16))
     y_label = pygame.transform.rotate(text(f"{names[1]}: utility", 12, palette.MUTED), 90)
@@ -92,14 +99,20 @@ def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], clo
     return surface
 
 
+LEGEND = [("diamond", palette.ORANGE, "your deal"), ("ring", palette.YELLOW, "Nash point"),
+          ("line", palette.SKY, "Pareto frontier (best possible)"), ("dot", palette.MUTED, "a possible agreement"),
+          ("dash", palette.GRID, "no-deal values")]
+
+
+def legend_size() -> tuple[int, int]:
+    return 30 + max(text(name, 12, palette.TEXT).get_width() for _, _, name in LEGEND) + 8, 6 + 17 * len(LEGEND)
+
+
 def legend(surface: pygame.Surface, at: tuple[int, int]) -> None:
     """The key of the Pareto chart: which marker is the deal, which the Nash point, what the lines are."""
-    rows = [("diamond", palette.ORANGE, "your deal"), ("ring", palette.YELLOW, "Nash point"),
-            ("line", palette.SKY, "Pareto frontier (best possible)"), ("dot", palette.MUTED, "a possible agreement"),
-            ("dash", palette.GRID, "no-deal values")]
+    rows = LEGEND
     labels = [text(name, 12, palette.TEXT) for _, _, name in rows]
-    w = 30 + max(label.get_width() for label in labels) + 8
-    h = 6 + 17 * len(rows)
+    w, h = legend_size()
     x, y = at
     pygame.draw.rect(surface, palette.PANEL, (x, y, w, h), border_radius=4)
     pygame.draw.rect(surface, palette.GRID, (x, y, w, h), 1, border_radius=4)
