@@ -139,6 +139,16 @@ def window_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+class SavesDirOption(argparse.Action):
+    """--saves-dir DIR: where the client autosaves and the load screen looks (else $DEMARCHE_SAVES, else saves/)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .ui.controller import use_saves_dir
+
+        use_saves_dir(values)
+        setattr(namespace, self.dest, values)
+
+
 def add_play_options(parser: argparse.ArgumentParser) -> None:
     from .model.cones import CONES
 
@@ -149,6 +159,8 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot", metavar="FILE", help="save the last frame as a PNG")
     parser.add_argument("--size", type=window_size, default=None,
                         help="window size, such as 1280x720 (default: the saved setting, else 1280x720)")
+    parser.add_argument("--saves-dir", metavar="DIR", action=SavesDirOption,
+                        help="the saves folder for autosaves, Save as and Load (default: $DEMARCHE_SAVES, else saves/)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -174,7 +186,26 @@ def build_parser() -> argparse.ArgumentParser:
     from .saves.commands import add_commands
 
     add_commands(commands)
+    replay = commands.add_parser("replay", help="open a save in the replay viewer, turn by turn", description=cmd_replay.__doc__)
+    replay.add_argument("save", metavar="SAVE", help="a save file")
+    replay.add_argument("--frames", type=int, help="run this many frames, then exit")
+    replay.add_argument("--screenshot", metavar="FILE", help="save the last frame as a PNG")
+    replay.add_argument("--size", type=window_size, default=None, help="window size, such as 1280x720")
+    replay.add_argument("--turn", type=int, default=None, help="open at this turn (default: the opening)")
+    replay.set_defaults(run=cmd_replay)
     return parser
+
+
+def cmd_replay(args) -> int:
+    """Open the client's replay viewer on a save: step through the session turn by turn (Left/Right,
+    Home/End). A save that fails verification opens with the failure shown. Exit 2 when the file does not exist."""
+    if not Path(args.save).is_file():
+        print(f"replay: no such save file: {args.save}", file=sys.stderr)
+        return 2
+    from .ui.scenes.replay import launch_replay
+
+    return launch_replay(args.save, frames=args.frames, screenshot=args.screenshot,
+                         size=tuple(args.size) if args.size else None, turn=args.turn)
 
 
 def main(argv: list[str] | None = None) -> int:
