@@ -246,6 +246,7 @@ class GameScene(Scene):
         autosave_badge(self)  # "Saved turn 3" / "Autosave failed: ..." (game/ui/widgets/autosave_badge.py)
         busy = self.controller.busy
         self.set_text(self.busy_label, "… the other side is considering" if busy else "")
+        busy = busy or result is not None  # after a result, the preview waits for the next frame
         if self.state.phase == "over" and not busy and not self.debriefed:
             self.open_debrief()
             return
