@@ -130,6 +130,13 @@ class Controller:
         self.last_save = note
         return note
 
+    def save_as(self, name: str, player: str = "") -> Future:
+        """Write the named slot `name` on the worker thread (after any action still running); the
+        future gives the path written or raises SaveError."""
+        from ..saves import save_as
+
+        return self._pool.submit(save_as, self.session, name, self.saves, player=player)
+
     def poll(self) -> Result | None:
         if self._pending is None or not self._pending.done():
             return None

@@ -46,19 +46,34 @@ class PauseScene(Scene):
         bw, bh, gap = px(300), px(44), px(12)
         entries = [
             ("Resume", self.app.pop, "Back to the game [Esc]", pygame.K_r),
+            ("Save as…", self.save_as, "Save this game in a named slot", pygame.K_a),
             ("Settings", self.settings, "Window size, full screen and text size", pygame.K_s),
             ("Help", self.help, "Controls and the rules in brief", pygame.K_h),
             ("Quit to title", self.quit_to_title, "Leave this game and go back to the title screen", pygame.K_q),
         ]
         cw = bw + 2 * px(24)
-        ch = px(70) + len(entries) * (bh + gap) + px(12)
+        ch = px(70) + len(entries) * (bh + gap) + px(40)
         card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
                        container=self.root, object_id="#card")
         self.label("Paused", (0, px(14), cw - 4, px(40)), container=card, object_id="#heading")
         for i, (text, action, tip, key) in enumerate(entries):
             self.button(text, (px(24), px(70) + i * (bh + gap), bw, bh), action, tip, key, container=card,
                         object_id="#primary" if i == 0 else None)
+        self.status = self.label(self.saved_text, (px(8), ch - px(40), cw - px(20), px(26)), container=card,
+                                 object_id="#muted")
         self.move_focus(1)
+
+    saved_text = ""
+
+    def save_as(self) -> None:
+        from .save_as import SaveAsScene
+
+        self.app.push(SaveAsScene(self.app, self.controller, on_saved=self.saved))
+
+    def saved(self, path) -> None:
+        self.saved_text = f"Saved as {path.name}"
+        if self.status is not None and self.status.alive():
+            self.status.set_text(self.saved_text)
 
     def settings(self) -> None:
         from .settings import SettingsScene
