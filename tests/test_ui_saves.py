@@ -64,6 +64,7 @@ def play_turns(a, n):
         serial = controller.last_save.serial if controller.last_save else 0
         click(a, "End turn")
         settle(a, lambda: controller.last_save is not None and controller.last_save.serial > serial and not controller.busy)
+        steps(a)  # the scene takes the result and shows the badge
     return controller
 
 
@@ -104,6 +105,7 @@ def test_autosave_failure_is_reported_not_raised(app, saves, tmp_path):
     steps(a)
     click(a, "End turn")
     settle(a, lambda: controller.last_save is not None and not controller.busy)
+    steps(a)
     assert controller.save_error and controller.state.turn == 2
     assert a.scene.autosave_badge_text.startswith("Autosave failed:")
 
@@ -173,9 +175,9 @@ def test_replay_steps_forward_and_back(app, saves):
 
     issue = controller.scenario.issues[0]
     offer = Offer(positions={issue.id: controller.state.countries["norland"].ideals[issue.id]})
-    controller.submit(Propose(country="norland", offer=offer))
-    controller.wait()
-    controller.submit(EndTurn())
+    assert controller.submit(Propose(country="norland", offer=offer))
+    assert controller.wait().error is None
+    assert controller.submit(EndTurn())
     controller.wait()
     path = controller.last_save.path
     controller.close()

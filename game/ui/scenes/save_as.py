@@ -33,7 +33,7 @@ class SaveAsScene(Scene):
     def build(self) -> None:
         w, h = self.size
         px = self.app.settings.px
-        cw, ch = min(w - px(40), px(560)), px(250)
+        cw, ch = min(w - px(40), px(580)), px(270)
         card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
                        container=self.root, object_id="#card")
         self.label("Save as…", (px(16), px(12), cw - px(34), px(34)), container=card, object_id="#heading")
@@ -42,7 +42,7 @@ class SaveAsScene(Scene):
         self.entry.length_limit = 80
         self.entry.set_tooltip(f"The save's name; it is written to {self.controller.saves}")
         self.note = self.label("", (px(16), px(100), cw - px(34), px(28)), container=card, object_id="#muted")
-        self.detail = self.text_box("", (px(16), px(128), cw - px(34), px(52)), container=card)
+        self.detail = self.text_box("", (px(16), px(100), cw - px(34), px(88)), container=card)
         self.detail.hide()
         bw, bh = (cw - px(48)) // 2, px(44)
         y = ch - bh - px(16)
@@ -65,7 +65,8 @@ class SaveAsScene(Scene):
             else:
                 exists = (self.controller.saves / filename).exists()
                 text, error = (f"Will replace {filename}" if exists else f"Will be saved as {filename}"), False
-        long = len(text) > 70
+        text = text[:1].upper() + text[1:]
+        long = len(text) > 60
         self.note.change_object_id("#warning" if error else "#muted")
         self.note.set_text("" if long else text)
         if long:
