@@ -55,8 +55,15 @@ def run_hall(frames: int = 360, size=(1280, 720)) -> list[float]:
     times: list[float] = []
 
     def buttons(prefix: str):
-        return [e for e in app.manager.get_sprite_group().sprites()
-                if type(e).__name__ == "UIButton" and e.alive() and str(e.text).startswith(prefix)]
+        """Buttons by visible text: UIButtons and the items of drawn control strips (same text and rect)."""
+        found = []
+        for e in app.manager.get_sprite_group().sprites():
+            if not e.alive():
+                continue
+            if type(e).__name__ == "UIButton" and str(e.text).startswith(prefix):
+                found.append(e)
+            found += [i for i in getattr(e, "drawn_items", ()) if i.action is not None and str(i.text).startswith(prefix)]
+        return found
 
     def click(widget) -> None:
         pos = widget.rect.center

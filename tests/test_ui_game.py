@@ -20,11 +20,19 @@ def widgets(app):
     return [e for e in app.manager.get_sprite_group().sprites() if e.alive() and e.visible]
 
 
-def button(app, prefix: str):
+def buttons(app):
+    """The buttons on screen: UIButtons, and the items of drawn control strips (widgets/controls.py),
+    which have the same text, rect, is_enabled."""
     for e in widgets(app):
-        if type(e).__name__ == "UIButton" and str(e.text).startswith(prefix):
-            return e
-    return None
+        if type(e).__name__ == "UIButton":
+            yield e
+        for item in getattr(e, "drawn_items", ()):
+            if item.action is not None:
+                yield item
+
+
+def button(app, prefix: str):
+    return next((b for b in buttons(app) if str(b.text).startswith(prefix)), None)
 
 
 def step(app, frames: int = 1) -> None:
@@ -214,5 +222,32 @@ def test_escape_on_the_hall_opens_the_pause_menu():
     assert button(app, "Resume") is not None
     press(app, pygame.K_ESCAPE)  # Esc again resumes
     assert isinstance(app.scene, HallScene)
+    controller.close()
+    pygame.quit()
+
+
+def test_hall_parties_are_drawn_controls_clicked_and_focused():
+    """The party names are items of one drawn strip: a click selects the party, Tab reaches them and
+    Enter selects, and hovering one shows its tooltip."""
+    app, controller = new_game("sanctions_coalition", "political")
+    scene = app.scene
+    assert isinstance(scene, HallScene)
+    other = next(c.name for c in controller.scenario.countries if c.id != scene.selected)
+    assert click(app, other)
+    assert scene.scenario.country(scene.selected).name == other
+    item = scene.name_buttons[scene.selected]
+    assert item.style == "primary"
+    # hover: a tooltip with the party's description appears after the delay
+    pygame.mouse.set_pos(item.rect.center)
+    step(app, 60)
+    tip = scene.names.tool_tip
+    assert tip is not None and tip.alive()
+    # keyboard: the focus ring reaches the drawn items; Enter runs the focused one
+    target = next(i for i in scene.names.drawn_items if i.key != scene.selected)
+    scene.focus = scene.focus_ring.index(target) - 1
+    press(app, pygame.K_TAB)
+    assert scene.names.focused is target
+    press(app, pygame.K_RETURN)
+    assert scene.selected == target.key
     controller.close()
     pygame.quit()

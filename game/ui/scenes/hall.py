@@ -12,6 +12,7 @@ from ...engine.space import describe
 from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
 from ...model.voting import passes
 from .. import palette
+from ..widgets.controls import ControlStrip
 from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft
 from .negotiation import GameScene, mood, quick_decision
@@ -51,16 +52,18 @@ class HallScene(GameScene):
         # the parties table: header labels (with tooltips), name buttons, the drawn rows
         self.table_rect = pygame.Rect(8 + name_w + 2, top + row_h, wl - name_w - 2, n * row_h)
         self.columns = self.table_columns(self.table_rect.w)
-        self.label("Party", (8, top, name_w, row_h), object_id="#lmuted",
-                   tip="Click a party to lobby, whip, analyze or persuade it")
+        # the header row and the parties' names are drawn controls (one image each), not widgets
+        header = ControlStrip(self, (8, top, wl, row_h), self.root)
+        header.item("party", "Party", (0, 0, name_w, row_h), tip="Click a party to lobby, whip, analyze or persuade it",
+                   style="muted", size=16)
         for _, title, x, cw, tip in self.columns:
-            self.label(self.header_text(title, cw - 10), (self.table_rect.x + x, top, cw, row_h), object_id="#small",
-                       tip=tip)
+            header.item(title, self.header_text(title, cw - 10), (name_w + 2 + x, 0, cw, row_h), tip=tip, style="label")
+        self.names = ControlStrip(self, (8, top + row_h, name_w, n * row_h), self.root)
         self.name_buttons = {}
         for i, country in enumerate(self.scenario.countries):
-            self.name_buttons[country.id] = self.button(
-                fit(country.name, 14, name_w - 14), (8, top + row_h * (i + 1), name_w, row_h - 1),
-                lambda c=country.id: self.select(c), self.party_tip(country.id), object_id="#row")
+            self.name_buttons[country.id] = self.names.item(
+                country.id, country.name, (0, row_h * i, name_w, row_h - 1), lambda c=country.id: self.select(c),
+                self.party_tip(country.id), style="primary" if country.id == self.selected else "row")
         self.table_image = UIImage(self.table_rect, pygame.Surface(self.table_rect.size), manager=self.manager,
                                    container=self.root)
         self.table_image.set_tooltip("Each party: bloc, where it wants each issue, its stance on the draft on the "
@@ -169,10 +172,7 @@ class HallScene(GameScene):
 
     def refresh_name_buttons(self, tips: bool = False) -> None:
         for cid, b in self.name_buttons.items():
-            want = "#primary" if cid == self.selected else "#row"
-            if getattr(b, "_oid", "#row") != want:
-                b._oid = want
-                b.change_object_id(want)
+            b.change(style="primary" if cid == self.selected else "row")
             if tips:
                 b.set_tooltip(self.party_tip(cid))
 
@@ -265,10 +265,11 @@ class HallScene(GameScene):
             shown = self.party_entries()
             bw = (r.w - 16 - 4 * (len(shown) - 1)) // len(shown)
             widgets["actions"] = []
+            strip = ControlStrip(self, (8, y, r.w - 16, 28), panel)
             for i, (kind, _, label, _) in enumerate(shown):
                 cost = 1 if kind is None else costs[kind]
-                b = self.button(f"{label} · {cost} pt", (8 + i * (bw + 4), y, bw, 28),
-                                lambda i=i: self.submit(self.party_entries()[i][1]), label, container=panel)
+                b = strip.item(label, f"{label} · {cost} pt", (i * (bw + 4), 0, bw, 28),
+                              lambda i=i: self.submit(self.party_entries()[i][1]), label, align="center", size=16)
                 widgets["actions"].append(b)
             y += 32
             half = (r.w - 16) // 2

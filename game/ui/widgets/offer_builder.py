@@ -15,6 +15,7 @@ from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel
 from ...model.actions import Offer
 from ...model.scenario import RangeIssue
 from ...engine.space import describe
+from .controls import ControlStrip
 from .draw import fit
 
 
@@ -133,14 +134,17 @@ class OfferBuilder:
             items = [("reward", r) for r in self.scenario.rewards] + [("threat", t) for t in self.scenario.threats]
             col_w = (w - 4 * (lever_columns - 1)) // lever_columns
             self.lever_width = col_w
+            rows = (len(items) + lever_columns - 1) // lever_columns
+            # the toggles are one drawn image (widgets/controls.py), not a button each
+            self.lever_strip = ControlStrip(scene, (x, y, w, rows * 30 - 2), container)
             for n, (kind, lever) in enumerate(items):
                 col, row = n % lever_columns, n // lever_columns
-                rect_ = (x + col * (col_w + 4), y + row * 30, col_w, 28)
+                rect_ = (col * (col_w + 4), row * 30, col_w, 28)
                 tip = lever_tip(kind, lever) if lever_tip else lever.description
-                self.lever_buttons[(kind, lever.id)] = scene.button(
-                    self._lever_text(kind, lever), rect_, lambda k=kind, i=lever.id: self.toggle_lever(k, i), tip,
-                    container=container, object_id="#lever")
-            y += ((len(items) + lever_columns - 1) // lever_columns) * 30
+                self.lever_buttons[(kind, lever.id)] = self.lever_strip.item(
+                    (kind, lever.id), self._lever_text(kind, lever), rect_,
+                    lambda k=kind, i=lever.id: self.toggle_lever(k, i), tip, style="lever")
+            y += rows * 30
         self.height = y - pygame.Rect(rect).y
 
     # ----- text -----

@@ -1,0 +1,239 @@
+"""Dense controls drawn as one cached surface instead of one pygame_gui widget each (the parties'
+names, column headers, lever toggles, a row of action buttons): pygame_gui updates and draws every
+widget on every frame, so a hundred buttons cost milliseconds even when nothing changes.
+
+A `ControlStrip` is one UIImage; its `Item`s are rectangles inside it with a text, a style, an
+action and a tooltip. The strip draws its items once into a base surface and again only when an
+item changes; hovering, focusing or pressing an item redraws that item over a copy of the base.
+Clicks are hit-tested here and posted as UI_BUTTON_PRESSED with the item as `ui_element`, so a
+Scene runs the item's action exactly as it does a button's; items join the Scene's focus ring
+(Tab, arrows, Enter) through the same `select` / `unselect` / `is_enabled` a UIButton has, and
+their tooltips are pygame_gui tooltips placed at the hovered item.
+"""
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIImage
+
+from .. import palette
+from .draw import fit, text
+
+_BUTTON = {"bg": (42, 49, 64), "hover": (58, 68, 88), "border": (74, 84, 104), "text": palette.TEXT}
+STYLES = {
+    "button": _BUTTON,
+    "row": _BUTTON,
+    "lever": _BUTTON,
+    "primary": {"bg": (0, 114, 178), "hover": (26, 134, 196), "border": (86, 180, 233), "text": (255, 255, 255)},
+    "label": {"bg": None, "hover": None, "border": None, "text": palette.TEXT},
+    "muted": {"bg": None, "hover": None, "border": None, "text": palette.MUTED},
+}
+DISABLED = {"bg": (36, 42, 54), "border": (58, 66, 82), "text": (124, 132, 148)}
+FOCUS = (86, 180, 233)
+
+
+class Item:
+    """One drawn control; duck-typed like the UIButton methods the scenes use."""
+
+    def __init__(self, strip, key, content: str, rect, action=None, tip: str = "", style: str = "button",
+                 enabled: bool = True, size: int = 14, align: str = "left"):
+        self.strip, self.key, self.text = strip, key, content
+        self.local = pygame.Rect(rect)
+        self.action, self.tip, self.style = action, tip, style
+        self.enabled, self.size, self.align = enabled, size, align
+
+    # ----- what a Scene and the tests use -----
+    @property
+    def rect(self) -> pygame.Rect:
+        """Where the item is on screen."""
+        return self.local.move(self.strip.rect.topleft)
+
+    @property
+    def is_enabled(self) -> bool:
+        return self.enabled
+
+    @property
+    def visible(self) -> bool:
+        return bool(self.strip.visible)
+
+    def alive(self) -> bool:
+        return self.strip.alive()
+
+    def select(self) -> None:
+        self.strip.set_focus(self)
+
+    def unselect(self) -> None:
+        if self.strip.focused is self:
+            self.strip.set_focus(None)
+
+    def enable(self) -> None:
+        self.change(enabled=True)
+
+    def disable(self) -> None:
+        self.change(enabled=False)
+
+    def set_text(self, content: str) -> None:
+        self.change(text=content)
+
+    def set_tooltip(self, tip: str) -> None:
+        if tip != self.tip:
+            self.tip = tip
+            if self.strip.hovered is self:
+                self.strip.show_tip(None)
+
+    def change(self, **values) -> None:
+        changed = False
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+                changed = True
+        if changed:
+            self.strip.dirty = True
+
+
+class ControlStrip(UIImage):
+    """Items drawn into one image; `scene` gets their actions and focus-ring entries."""
+
+    def __init__(self, scene, rect, container, tip: str | None = None, background=None):
+        rect = pygame.Rect(rect)
+        super().__init__(rect, pygame.Surface(rect.size, pygame.SRCALPHA), manager=scene.manager, container=container)
+        self.scene = scene
+        self.drawn_items: list[Item] = []
+        self.background = background
+        self.default_tip = tip
+        self.hovered: Item | None = None
+        self.focused: Item | None = None
+        self.pressed: Item | None = None
+        self.base: pygame.Surface | None = None
+        self.dirty = True  # items changed: draw the base again
+        self.overlay_dirty = False  # hover / focus / press changed: compose again
+        self.tool_tip_delay = 0.6
+        if tip:
+            self.set_tooltip(tip)
+
+    # ----- items -----
+    def item(self, key, content: str, rect, action=None, tip: str = "", style: str = "button", enabled: bool = True,
+            size: int = 14, align: str = "left", shortcut: int | None = None) -> Item:
+        item = Item(self, key, content, rect, action, tip, style, enabled, size, align)
+        self.drawn_items.append(item)
+        if action is not None:
+            self.scene.actions[item] = action
+            self.scene.focus_ring.append(item)
+            if shortcut is not None:
+                self.scene.shortcuts[shortcut] = action
+        self.dirty = True
+        return item
+
+    def item_at(self, pos) -> Item | None:
+        x, y = pos[0] - self.rect.x, pos[1] - self.rect.y
+        for item in self.drawn_items:
+            if item.local.collidepoint(x, y):
+                return item
+        return None
+
+    def set_focus(self, item: Item | None) -> None:
+        if item is not self.focused:
+            self.focused = item
+            self.overlay_dirty = True
+
+    # ----- drawing -----
+    def draw_item(self, surface: pygame.Surface, item: Item, hovered: bool = False, pressed: bool = False,
+                  focused: bool = False) -> None:
+        style = STYLES.get(item.style, _BUTTON)
+        clickable = item.action is not None
+        r = item.local
+        if style["bg"] is not None:
+            if clickable and not item.enabled:
+                bg, border, ink = DISABLED["bg"], DISABLED["border"], DISABLED["text"]
+            else:
+                bg = style["hover"] if (hovered or pressed) and clickable else style["bg"]
+                border = FOCUS if (hovered or focused) and clickable else style["border"]
+                ink = (255, 255, 255) if hovered and clickable else style["text"]
+                if pressed:
+                    bg = (0, 114, 178)
+            pygame.draw.rect(surface, bg, r, border_radius=4)
+            pygame.draw.rect(surface, border, r, 2 if focused else 1, border_radius=4)
+        else:
+            ink = style["text"]
+            if focused:
+                pygame.draw.rect(surface, FOCUS, r, 1, border_radius=4)
+        pad = 6 if style["bg"] is not None else 4
+        label = text(fit(item.text, item.size, r.w - 2 * pad), item.size, ink)
+        if item.align == "center":
+            x = r.x + (r.w - label.get_width()) // 2
+        else:
+            x = r.x + pad
+        surface.blit(label, (x, r.y + (r.h - label.get_height()) // 2))
+
+    def render(self) -> None:
+        if self.dirty or self.base is None or self.base.get_size() != self.rect.size:
+            self.dirty = False
+            base = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+            if self.background is not None:
+                base.fill(self.background)
+            for item in self.drawn_items:
+                self.draw_item(base, item)
+            self.base = base
+            self.overlay_dirty = True
+        if not self.overlay_dirty:
+            return
+        self.overlay_dirty = False
+        marked = {self.hovered, self.focused, self.pressed} - {None}
+        if not marked:
+            self.set_image(self.base)
+            return
+        surface = self.base.copy()
+        for item in marked:
+            if item in self.drawn_items:
+                self.draw_item(surface, item, item is self.hovered, item is self.pressed, item is self.focused)
+        self.set_image(surface)
+
+    def update(self, time_delta: float) -> None:
+        super().update(time_delta)
+        if self.alive() and (self.dirty or self.overlay_dirty):
+            self.render()
+
+    # ----- input -----
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
+            item = self.item_at(event.pos) if self.rect.collidepoint(event.pos) else None
+            if item is not None and item.action is not None and item.enabled:
+                self.pressed = item
+                self.overlay_dirty = True
+                return True
+            return False
+        if event.type == pygame.MOUSEBUTTONUP and getattr(event, "button", 0) == 1 and self.pressed is not None:
+            item, self.pressed = self.pressed, None
+            self.overlay_dirty = True
+            if self.item_at(event.pos) is item and item.enabled:
+                pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=item, ui_object_id="#drawn",
+                                                     mouse_button=1))
+                return True
+        return False
+
+    # ----- hover and tooltips -----
+    def while_hovering(self, time_delta: float, mouse_pos) -> None:
+        item = self.item_at(mouse_pos)
+        if item is not self.hovered:
+            self.hovered = item
+            self.overlay_dirty = True
+            self.show_tip(None)
+        tip = item.tip if item is not None and item.tip else self.default_tip
+        if self.tool_tip is None and tip and self.hover_time > self.tool_tip_delay:
+            where = item.rect if item is not None else self.rect
+            self.tool_tip = self.ui_manager.create_tool_tip(text=tip, position=(int(mouse_pos[0]), where.centery),
+                                                            hover_distance=(0, where.h // 2), parent_element=self,
+                                                            object_id=None)
+        self.hover_time += time_delta
+
+    def show_tip(self, _unused) -> None:
+        """Forget the tooltip shown (the hovered item or its tip changed); a new one comes after the delay."""
+        if self.tool_tip is not None:
+            self.tool_tip.kill()
+            self.tool_tip = None
+        self.hover_time = 0.0
+
+    def on_unhovered(self) -> None:
+        super().on_unhovered()
+        if self.hovered is not None:
+            self.hovered = None
+            self.overlay_dirty = True
