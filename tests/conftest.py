@@ -23,3 +23,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture(scope="session")
 def scenario_paths() -> list[Path]:
     return sorted(SCENARIOS.glob("*.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def private_saves_folder(tmp_path, monkeypatch):
+    """No test writes autosaves or settings into the project's saves/ folder."""
+    monkeypatch.setenv("DEMARCHE_SAVES", str(tmp_path / "saves"))
