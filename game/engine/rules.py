@@ -8,8 +8,8 @@ from ..model.actions import (
 )
 from ..model.scenario import RangeIssue
 
-SPECIAL = {"analyze": "analyze", "persuade": "persuade", "public_campaign": "public_campaign",
-           "host_summit": "host_summit", "whip": "whip"}
+SPECIAL = frozenset({"analyze", "persuade", "public_campaign", "host_summit", "whip"})
+"""Actions a cone may lack: their cost in its table is null."""
 IMPLEMENTATION = ("deliver", "withdraw", "carry_out", "end_turn")
 
 
@@ -89,7 +89,7 @@ def reject_reason(session, action) -> str | None:
         return "the session is over"
     if state.phase == "implementation" and action.kind not in IMPLEMENTATION:
         return "the deal is done: deliver your promises, then end the turn"
-    if action.kind in SPECIAL and profile.action_costs.get(SPECIAL[action.kind]) is None:
+    if action.kind in SPECIAL and profile.action_costs.get(action.kind) is None:
         return f"a {profile.label} officer cannot {action.kind.replace('_', ' ')}"
     country = getattr(action, "country", None)
     if country is not None and country not in state.countries:

@@ -117,7 +117,10 @@ class Session:
         return enumerate_legal(self)
 
     def legal_kinds(self) -> set[str]:
-        return {a.kind for a in self.legal_actions()} | ({"propose"} if self.check(Propose(offer=Offer())) is None else set())
+        """Kinds of action legal now; proposing is open-ended, so it counts when the talks are on
+        and a point is left (whether a given offer is legal is for `check` to say)."""
+        can_propose = self.state.phase == "negotiating" and self.state.action_points >= 1
+        return {a.kind for a in self.legal_actions()} | ({"propose"} if can_propose else set())
 
     # ----- acting -----
     def apply(self, action) -> list[LogEntry]:

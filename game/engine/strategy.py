@@ -393,7 +393,8 @@ def smallest_flip(
         C = c[:, None] + c[None, :]
         ok2 = (issue[:, None] < issue[None, :]) & (G >= need - 1e-12)
         if ok2.any():
-            key = np.where(ok2, C + 1e-6 * (G - need), np.inf)
+            with np.errstate(invalid="ignore"):  # padded cells hold inf - inf; ok2 masks them out
+                key = np.where(ok2, C + 1e-6 * (G - need), np.inf)
             a, b = np.unravel_index(np.argmin(key), key.shape)
             w = A.shape[1]
             return _make([(a // w, a % w), (b // w, b % w)])
