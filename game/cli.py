@@ -46,7 +46,9 @@ def cmd_validate(args) -> int:
             for problem in exc.problems:
                 print(problem)
         else:
-            print(f"{path}: ok ({scenario.kind}, {len(scenario.countries)} countries, {len(scenario.issues)} issues)")
+            countries, issues = len(scenario.countries), len(scenario.issues)
+            print(f"{path}: ok ({scenario.kind}, {countries} {'country' if countries == 1 else 'countries'}, "
+                  f"{issues} {'issue' if issues == 1 else 'issues'})")
     print(f"{len(files) - bad} of {len(files)} scenario files are valid")
     return 1 if bad else 0
 

@@ -33,7 +33,7 @@ def broken(folder: Path, name: str = "broken.yaml") -> Path:
 def test_valid_file(capsys):
     code, out, _ = run(capsys, COD_LINE)
     assert code == 0
-    assert f"{COD_LINE}: ok (bilateral, 1 countries, 3 issues)" in out
+    assert f"{COD_LINE}: ok (bilateral, 1 country, 3 issues)" in out
     assert out.rstrip().endswith("1 of 1 scenario files are valid")
 
 
