@@ -3,6 +3,8 @@ on the table, its vote forecast and how it would take the draft you are building
 builder ("load the chair's compromise"), lobbying one party with levers, whipping, the vote;
 AI-to-AI reactions and position shifts as they happen."""
 
+from collections import deque
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage
@@ -35,6 +37,8 @@ class HallScene(GameScene):
         self.last_ideals = {cid: dict(cs.ideals) for cid, cs in controller.state.countries.items()}
         self.moved: set = set()
         self.lobby_builder = None
+        self.jobs = deque()
+        self.row_cache: dict = {}
 
     # ----- layout -----
     def build(self) -> None:
@@ -160,15 +164,55 @@ class HallScene(GameScene):
             self.moved = set()
         self._moved_turn = s.turn
         self.last_ideals = {cid: dict(cs.ideals) for cid, cs in s.countries.items()}
-        self.compute_stances()
         self.refresh_builder()
-        self.refresh_party()
-        self.refresh_events(self.events_rect)
-        self.refresh_outstanding(self.outstanding_rect)
-        self.refresh_charts()
         self.refresh_notice()
-        self.refresh_name_buttons(tips=True)
+        # the rest is spread over the next frames (a few milliseconds each, see run_jobs): one
+        # stance estimate per party, then the table, the party panel, events, charts, tooltips
+        self.jobs.clear()
+        self.queue_stances()
+        self.queue_table()
+        self.jobs.extend([self.refresh_tally, self.refresh_party,
+                          lambda: self.refresh_events(self.events_rect),
+                          lambda: self.refresh_outstanding(self.outstanding_rect),
+                          lambda: self.refresh_charts(0), lambda: self.refresh_charts(1),
+                          lambda: self.refresh_name_buttons(tips=True)])
         self.preview_version = -1
+
+    JOB_BUDGET = 0.0015
+    """Seconds of queued work a frame may do (at least one job runs per frame)."""
+
+    def run_jobs(self, budget: float | None = None) -> None:
+        """Run queued jobs until `budget` seconds have passed (None: all of them)."""
+        import time
+
+        start = time.perf_counter()
+        while self.jobs:
+            self.jobs.popleft()()
+            if budget is not None and time.perf_counter() - start >= budget:
+                break
+
+    def work_pending(self) -> bool:
+        return bool(self.jobs)
+
+    def open(self) -> None:
+        self.jobs = deque()
+        super().open()
+        self.run_jobs()  # the first frame of a (re)built hall shows everything
+
+    def queue_stances(self) -> None:
+        """Jobs: the stance of every party toward the draft on the table, one party per job."""
+        s = self.state
+        stances: dict = {}
+        self.stances = stances
+        if s.draft is None:
+            return
+        offer = judged_offer(self.session, s.draft)
+
+        def one(cid):
+            d = quick_decision(self.session.ctx, cid, offer)
+            stances[cid] = (d, s.countries[cid].committed or d.verdict == "accept")
+
+        self.jobs.extend((lambda c=cid: one(c)) for cid in s.countries)
 
     def refresh_name_buttons(self, tips: bool = False) -> None:
         for cid, b in self.name_buttons.items():
@@ -177,14 +221,9 @@ class HallScene(GameScene):
                 b.set_tooltip(self.party_tip(cid))
 
     def compute_stances(self) -> None:
-        s = self.state
-        self.stances = {}
-        if s.draft is None:
-            return
-        ctx = self.session.ctx
-        for cid, cs in s.countries.items():
-            d = quick_decision(ctx, cid, judged_offer(self.session, s.draft))
-            self.stances[cid] = (d, cs.committed or d.verdict == "accept")
+        """Every stance now (the queued jobs do the same one party per frame)."""
+        self.queue_stances()
+        self.run_jobs()
 
     def refresh_builder(self) -> None:
         wl, xr, wr, top, bottom = self.cols
@@ -338,15 +377,25 @@ class HallScene(GameScene):
 
     # ----- the table image and the preview -----
     def refresh_preview(self) -> None:
+        """How every party would take your draft: one party per job, then the table and the tally
+        (the old figures stay on screen until the new ones are all there)."""
         offer = self.draft.offer(self.open_issue_ids(), levers=False)
         s = self.state
-        self.previews = {}
+        previews: dict = {}
         if s.phase == "negotiating" and len(offer.positions) == len(self.open_issue_ids()):
             ctx = self.session.ctx
-            for cid in s.countries:
-                self.previews[cid] = quick_decision(ctx, cid, offer)
-        self.draw_table()
-        self.refresh_tally()
+
+            def one(cid):
+                previews[cid] = quick_decision(ctx, cid, offer)
+
+            self.jobs.extend((lambda c=cid: one(c)) for cid in s.countries)
+
+        def show():
+            self.previews = previews
+            self.refresh_tally()
+
+        self.jobs.append(show)
+        self.queue_table()
 
     def refresh_tally(self) -> None:
         parts = []
@@ -362,73 +411,102 @@ class HallScene(GameScene):
             parts.append(f"your draft: {len(yes)} for, {verdict}")
         self.set_text(self.tally_label, " · ".join(parts))
 
+    def row_key(self, i: int, country) -> tuple:
+        cid, cs = country.id, self.state.countries[country.id]
+        stance = self.stances.get(cid)
+        preview = self.previews.get(cid)
+        return (cid, cid == self.selected, self.table_rect.w, self.row_h,
+                None if stance is None else (stance[0].verdict, round(stance[0].value, 3), round(stance[0].needed, 3),
+                                             stance[1]),
+                None if preview is None else (preview.verdict, round(preview.value, 3)),
+                tuple(sorted(i for c, i in self.moved if c == cid)), tuple(sorted(cs.revealed)),
+                tuple(sorted((k, str(v)) for k, v in cs.ideals.items())), cs.committed)
+
+    def ensure_row(self, i: int, country) -> None:
+        """Draw row `i` again if what it shows changed."""
+        key = self.row_key(i, country)
+        old = self.row_cache.get(i)
+        if old is None or old[0] != key:
+            bloc_of = {m: b.name for b in self.scenario.conference.blocs for m in b.members}
+            self.row_cache[i] = (key, self.draw_row(i, country, bloc_of))
+
+    def queue_table(self) -> None:
+        """Jobs: the rows that changed, one per job, then the table image."""
+        self.jobs.extend((lambda i=i, c=c: self.ensure_row(i, c)) for i, c in enumerate(self.scenario.countries))
+        self.jobs.append(self.draw_table)
+
     def draw_table(self) -> None:
-        s = self.state
-        key = (id(s.draft), tuple((c, d.verdict, round(d.value, 3), v) for c, (d, v) in self.stances.items()),
-               tuple((c, d.verdict) for c, d in self.previews.items()), tuple(sorted(self.moved)),
-               tuple(tuple(sorted((k, str(v)) for k, v in cs.ideals.items())) for cs in s.countries.values()),
-               self.selected, self.table_rect.size)
-        if key == self.table_key:
+        """The parties table as one image, made of one cached surface per row: a row is drawn again
+        only when what it shows changes (selecting a party redraws two rows)."""
+        for i, country in enumerate(self.scenario.countries):
+            self.ensure_row(i, country)
+        key = tuple(self.row_cache[i][0] for i in range(len(self.scenario.countries)))
+        if key == self.table_key and self.table_image.alive():
             return
         self.table_key = key
-        rect = self.table_rect
-        surface = pygame.Surface(rect.size)
+        surface = pygame.Surface(self.table_rect.size)
         surface.fill(palette.BACKGROUND)
-        rh = self.row_h
-        bloc_of = {m: b.name for b in self.scenario.conference.blocs for m in b.members}
-        for i, country in enumerate(self.scenario.countries):
-            cid, cs = country.id, s.countries[country.id]
-            y = i * rh
-            if cid == self.selected:
-                pygame.draw.rect(surface, (40, 52, 72), (0, y, rect.w, rh - 1))
-            elif i % 2:
-                pygame.draw.rect(surface, palette.PANEL, (0, y, rect.w, rh - 1))
-            pygame.draw.rect(surface, self.colour(cid), (0, y + 3, 5, rh - 7))
-            for col, _, x, cw, _ in self.columns:
-                cell = pygame.Rect(x + 4, y, cw - 6, rh)
-                if col == "bloc":
-                    self.blit(surface, fit(bloc_of.get(cid, "—").split()[0], 13, cw - 8), cell, palette.MUTED)
-                elif col == "table":
-                    stance = self.stances.get(cid)
-                    if stance is None:
-                        self.blit(surface, "—", cell, palette.MUTED)
-                    else:
-                        d, _ = stance
-                        colour, _, kind = VERDICTS[d.verdict]
-                        symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
-                        note = "committed" if cs.committed else f"{d.value * 100:.0f}/{d.needed * 100:.0f}"
-                        self.blit(surface, note, cell.move(rh - 4, 0), colour)
-                elif col == "vote":
-                    stance = self.stances.get(cid)
-                    if stance is None:
-                        self.blit(surface, "—", cell, palette.MUTED)
-                    else:
-                        yes = stance[1]
-                        colour = palette.ACCEPT if yes else palette.REJECT
-                        symbol(surface, "check" if yes else "cross", pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
-                        self.blit(surface, "yes" if yes else "no", cell.move(rh - 4, 0), colour)
-                elif col == "yours":
-                    d = self.previews.get(cid)
-                    if d is None:
-                        self.blit(surface, "—", cell, palette.MUTED)
-                    else:
-                        colour, _, kind = VERDICTS[d.verdict]
-                        symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
-                        self.blit(surface, f"{d.value * 100:.0f}", cell.move(rh - 4, 0), colour)
-                else:
-                    issue = self.scenario.issue(col)
-                    interest = country.interests.get(issue.id)
-                    if interest is None:
-                        self.blit(surface, "·", cell, palette.GRID)
-                    elif interest.hidden and issue.id not in cs.revealed:
-                        self.blit(surface, "?", cell, palette.MUTED)
-                    else:
-                        moved = (cid, issue.id) in self.moved
-                        colour = palette.YELLOW if moved else palette.TEXT
-                        self.blit(surface, fit(describe(issue, round(float(cs.ideals[issue.id]), 1)
-                                                    if not isinstance(cs.ideals[issue.id], str) else cs.ideals[issue.id]),
-                                               13, cw - 8), cell, colour)
+        for i in range(len(self.scenario.countries)):
+            surface.blit(self.row_cache[i][1], (0, i * self.row_h))
         self.table_image.set_image(surface)
+
+    def draw_row(self, i: int, country, bloc_of: dict) -> pygame.Surface:
+        cid, cs = country.id, self.state.countries[country.id]
+        rh = self.row_h
+        w = self.table_rect.w
+        surface = pygame.Surface((w, rh))
+        surface.fill(palette.BACKGROUND)
+        y = 0
+        if cid == self.selected:
+            pygame.draw.rect(surface, (40, 52, 72), (0, y, w, rh - 1))
+        elif i % 2:
+            pygame.draw.rect(surface, palette.PANEL, (0, y, w, rh - 1))
+        pygame.draw.rect(surface, self.colour(cid), (0, y + 3, 5, rh - 7))
+        for col, _, x, cw, _ in self.columns:
+            cell = pygame.Rect(x + 4, y, cw - 6, rh)
+            if col == "bloc":
+                self.blit(surface, fit(bloc_of.get(cid, "—").split()[0], 13, cw - 8), cell, palette.MUTED)
+            elif col == "table":
+                stance = self.stances.get(cid)
+                if stance is None:
+                    self.blit(surface, "—", cell, palette.MUTED)
+                else:
+                    d, _ = stance
+                    colour, _, kind = VERDICTS[d.verdict]
+                    symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
+                    note = "committed" if cs.committed else f"{d.value * 100:.0f}/{d.needed * 100:.0f}"
+                    self.blit(surface, note, cell.move(rh - 4, 0), colour)
+            elif col == "vote":
+                stance = self.stances.get(cid)
+                if stance is None:
+                    self.blit(surface, "—", cell, palette.MUTED)
+                else:
+                    yes = stance[1]
+                    colour = palette.ACCEPT if yes else palette.REJECT
+                    symbol(surface, "check" if yes else "cross", pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
+                    self.blit(surface, "yes" if yes else "no", cell.move(rh - 4, 0), colour)
+            elif col == "yours":
+                d = self.previews.get(cid)
+                if d is None:
+                    self.blit(surface, "—", cell, palette.MUTED)
+                else:
+                    colour, _, kind = VERDICTS[d.verdict]
+                    symbol(surface, kind, pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
+                    self.blit(surface, f"{d.value * 100:.0f}", cell.move(rh - 4, 0), colour)
+            else:
+                issue = self.scenario.issue(col)
+                interest = country.interests.get(issue.id)
+                if interest is None:
+                    self.blit(surface, "·", cell, palette.GRID)
+                elif interest.hidden and issue.id not in cs.revealed:
+                    self.blit(surface, "?", cell, palette.MUTED)
+                else:
+                    moved = (cid, issue.id) in self.moved
+                    colour = palette.YELLOW if moved else palette.TEXT
+                    self.blit(surface, fit(describe(issue, round(float(cs.ideals[issue.id]), 1)
+                                                if not isinstance(cs.ideals[issue.id], str) else cs.ideals[issue.id]),
+                                           13, cw - 8), cell, colour)
+        return surface
 
     @staticmethod
     def blit(surface, content: str, cell: pygame.Rect, colour) -> None:
@@ -498,6 +576,7 @@ class HallScene(GameScene):
     def update(self, dt: float) -> None:
         self.poll_chair()
         super().update(dt)
+        self.run_jobs(self.JOB_BUDGET)
 
     def close(self) -> None:
         if self.chair_pool is not None:

@@ -26,6 +26,7 @@ from ..controller import Controller
 from ..scene import Scene
 from ..widgets.autosave_badge import tick as autosave_badge
 from ..widgets.charts import line_chart
+from ..widgets.controls import ControlStrip
 from ..widgets.draw import badge, fit, hex_rgb
 from ..widgets.log_view import LogView
 from ..widgets.offer_builder import OfferDraft
@@ -246,7 +247,7 @@ class GameScene(Scene):
         autosave_badge(self)  # "Saved turn 3" / "Autosave failed: ..." (game/ui/widgets/autosave_badge.py)
         busy = self.controller.busy
         self.set_text(self.busy_label, "… the other side is considering" if busy else "")
-        busy = busy or result is not None  # after a result, the preview waits for the next frame
+        busy = busy or result is not None or self.work_pending()  # after a result, the preview waits for the next frame
         if self.state.phase == "over" and not busy and not self.debriefed:
             self.open_debrief()
             return
@@ -260,6 +261,10 @@ class GameScene(Scene):
 
     changed_version = -1
     debrief_job = None
+
+    def work_pending(self) -> bool:
+        """True while the scene still has queued drawing work (the preview waits for it)."""
+        return False
 
     def open_debrief(self) -> None:
         """The deal analysis runs on a thread (it is slow for many parties); the debrief opens when
@@ -341,22 +346,31 @@ class GameScene(Scene):
         self.stab_chart.set_tooltip("Internal stability over the turns (0 … 100; below 25 a government collapses)")
         self.chart_key = None
 
-    def refresh_charts(self) -> None:
+    def refresh_charts(self, which: int | None = None) -> None:
+        """Draw the charts again when what they show changed; `which` (0: relationship, 1: stability)
+        draws only one, so a scene can spread them over two frames."""
         if not getattr(self, "rel_chart", None):
             return
         s = self.state
         key = (len(s.history), tuple((round(s.countries[c].relationship, 1), round(s.countries[c].stability, 1))
                                      for c in self.chart_countries), self.chart_rects[0].size)
-        if key == self.chart_key:
-            return
-        self.chart_key = key
+        keys = getattr(self, "chart_keys", None)
+        if keys is None or self.chart_key is None:
+            keys = self.chart_keys = [None, None]
         turns = [snap.turn for snap in s.history] + [s.turn]
-        rel = [(self.name(c), self.colour(c), [snap.relationship[c] for snap in s.history] + [s.countries[c].relationship])
-               for c in self.chart_countries]
-        stab = [(self.name(c), self.colour(c), [snap.stability[c] for snap in s.history] + [s.countries[c].stability])
-                for c in self.chart_countries]
-        self.rel_chart.set_image(line_chart(self.chart_rects[0].size, "Relationship", rel, -100, 100, turns))
-        self.stab_chart.set_image(line_chart(self.chart_rects[1].size, "Stability", stab, 0, 100, turns))
+        for index in (0, 1) if which is None else (which,):
+            if keys[index] == key:
+                continue
+            keys[index] = key
+            if index == 0:
+                rel = [(self.name(c), self.colour(c), [snap.relationship[c] for snap in s.history]
+                        + [s.countries[c].relationship]) for c in self.chart_countries]
+                self.rel_chart.set_image(line_chart(self.chart_rects[0].size, "Relationship", rel, -100, 100, turns))
+            else:
+                stab = [(self.name(c), self.colour(c), [snap.stability[c] for snap in s.history]
+                         + [s.countries[c].stability]) for c in self.chart_countries]
+                self.stab_chart.set_image(line_chart(self.chart_rects[1].size, "Stability", stab, 0, 100, turns))
+        self.chart_key = key
 
     # ----- events and the lever tray -----
     def refresh_events(self, rect) -> None:
@@ -367,14 +381,15 @@ class GameScene(Scene):
 
         def fill(panel, r):
             self.event_buttons = []
+            strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per option
             y = 6
             if not s.pending_events:
-                self.label("No event waits for an answer.", (8, y, r.w - 16, 24), container=panel, object_id="#lmuted",
+                strip.item("none", "No event waits for an answer.", (8, y, r.w - 16, 24), style="muted", size=16,
                            tip="Scripted events (crises, elections) appear here with their options")
                 return
             for event_id in s.pending_events:
                 event = next(e for e in self.scenario.events if e.id == event_id)
-                self.label(event.title, (8, y, r.w - 16, 24), container=panel, tip=event.text, object_id="#lbold")
+                strip.item(event_id, event.title, (8, y, r.w - 16, 24), tip=event.text, style="label", size=16, bold=True)
                 y += 26
                 for option in event.options:
                     own = option.cone is not None
@@ -382,8 +397,9 @@ class GameScene(Scene):
                     tag = f" [{option.cone.replace('_', ' ')} only]" if own else ""
                     text = f"{option.label}{tag} · {option.cost} pt"
                     tip = option.outcome if allowed else f"Only a {option.cone.replace('_', ' ')} officer has this option"
-                    b = self.button(text, (8, y, r.w - 16, 26), lambda e=event.id, o=option.id: self.submit(Respond(event=e, option=o)),
-                                    tip, container=panel, object_id="#lever")
+                    b = strip.item((event_id, option.id), text, (8, y, r.w - 16, 26),
+                                   lambda e=event.id, o=option.id: self.submit(Respond(event=e, option=o)), tip,
+                                   style="lever")
                     self.event_buttons.append((b, allowed, option.cost))
                     y += 28
 
@@ -402,31 +418,37 @@ class GameScene(Scene):
         threats = {t.id: t for t in self.scenario.threats}
 
         def fill(panel, r):
+            strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per line
             y = 6
             if not owed and not standing:
-                self.label("Nothing owed, no threat standing.", (8, y, r.w - 16, 24),
-                           container=panel, object_id="#lmuted",
+                strip.item("none", "Nothing owed, no threat standing.", (8, y, r.w - 16, 24), style="muted", size=16,
                            tip="Rewards you promised and threats you made appear here until settled")
                 return
             bw = 86
             for p in owed:
                 reward = rewards[p.reward]
                 cost = self.session.reward_cost(reward)
-                self.label(f"Owed: {reward.name} to {self.name(p.country)} (by T{p.due})", (8, y, r.w - 2 * bw - 24, 26),
-                           container=panel, object_id="#small", tip=f"Deliver by turn {p.due} or it counts as a broken promise (−12 relations)")
-                self.button("Deliver", (r.w - 2 * bw - 12, y, bw, 26), lambda p=p: self.submit(Deliver(country=p.country, reward=p.reward)),
-                            f"Pay {cost:.0f} from the budget; relations +6", container=panel)
-                self.button("Withdraw", (r.w - bw - 8, y, bw, 26), lambda p=p: self.submit(Withdraw(country=p.country, reward=p.reward)),
-                            "Take the promise back: a broken promise (−12 relations, allies resent it)", container=panel)
+                strip.item(("owed", p.reward, p.country), f"Owed: {reward.name} to {self.name(p.country)} (by T{p.due})",
+                           (8, y, r.w - 2 * bw - 24, 26), style="label",
+                           tip=f"Deliver by turn {p.due} or it counts as a broken promise (−12 relations)")
+                strip.item(("deliver", p.reward, p.country), "Deliver", (r.w - 2 * bw - 12, y, bw, 26),
+                           lambda p=p: self.submit(Deliver(country=p.country, reward=p.reward)),
+                           f"Pay {cost:.0f} from the budget; relations +6", align="center", size=16)
+                strip.item(("withdraw", p.reward, p.country), "Withdraw", (r.w - bw - 8, y, bw, 26),
+                           lambda p=p: self.submit(Withdraw(country=p.country, reward=p.reward)),
+                           "Take the promise back: a broken promise (−12 relations, allies resent it)", align="center",
+                           size=16)
                 y += 30
             for t in standing:
                 threat = threats[t.threat]
                 cost = threat.execution_cost * self.session.profile.lever_cost_factor
-                self.label(f"Threat: {threat.name} on {self.name(t.country)} (until T{t.due})", (8, y, r.w - bw - 20, 26),
-                           container=panel, object_id="#small", tip="Carry it out, or it lapses at the end of its turn and your threats lose credibility")
-                self.button("Carry out", (r.w - bw - 8, y, bw, 26), lambda t=t: self.submit(CarryOut(country=t.country, threat=t.threat)),
-                            f"Costs you {cost:.0f} budget; their stability −{threat.stability_cost:g}, relations −{threat.relationship_cost:g}; "
-                            "credibility of this threat +15 %", container=panel)
+                strip.item(("threat", t.threat, t.country), f"Threat: {threat.name} on {self.name(t.country)} (until T{t.due})",
+                           (8, y, r.w - bw - 20, 26), style="label",
+                           tip="Carry it out, or it lapses at the end of its turn and your threats lose credibility")
+                strip.item(("carry", t.threat, t.country), "Carry out", (r.w - bw - 8, y, bw, 26),
+                           lambda t=t: self.submit(CarryOut(country=t.country, threat=t.threat)),
+                           f"Costs you {cost:.0f} budget; their stability −{threat.stability_cost:g}, relations "
+                           f"−{threat.relationship_cost:g}; credibility of this threat +15 %", align="center", size=16)
                 y += 30
 
         self.section("outstanding", rect, key, fill)

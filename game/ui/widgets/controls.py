@@ -35,8 +35,9 @@ class Item:
     """One drawn control; duck-typed like the UIButton methods the scenes use."""
 
     def __init__(self, strip, key, content: str, rect, action=None, tip: str = "", style: str = "button",
-                 enabled: bool = True, size: int = 14, align: str = "left"):
+                 enabled: bool = True, size: int = 14, align: str = "left", bold: bool = False):
         self.strip, self.key, self.text = strip, key, content
+        self.bold = bold
         self.local = pygame.Rect(rect)
         self.action, self.tip, self.style = action, tip, style
         self.enabled, self.size, self.align = enabled, size, align
@@ -112,8 +113,8 @@ class ControlStrip(UIImage):
 
     # ----- items -----
     def item(self, key, content: str, rect, action=None, tip: str = "", style: str = "button", enabled: bool = True,
-            size: int = 14, align: str = "left", shortcut: int | None = None) -> Item:
-        item = Item(self, key, content, rect, action, tip, style, enabled, size, align)
+            size: int = 14, align: str = "left", shortcut: int | None = None, bold: bool = False) -> Item:
+        item = Item(self, key, content, rect, action, tip, style, enabled, size, align, bold)
         self.drawn_items.append(item)
         if action is not None:
             self.scene.actions[item] = action
@@ -157,7 +158,7 @@ class ControlStrip(UIImage):
             if focused:
                 pygame.draw.rect(surface, FOCUS, r, 1, border_radius=4)
         pad = 6 if style["bg"] is not None else 4
-        label = text(fit(item.text, item.size, r.w - 2 * pad), item.size, ink)
+        label = text(fit(item.text, item.size, r.w - 2 * pad, item.bold), item.size, ink, item.bold)
         if item.align == "center":
             x = r.x + (r.w - label.get_width()) // 2
         else:
