@@ -296,10 +296,11 @@ class HallScene(GameScene):
 
         def fill(panel, r):
             self.party_widgets = widgets = {}
-            widgets["title"] = self.label("", (8, 2, r.w * 0.42, 26), container=panel, object_id="#lbold")
-            widgets["stats"] = self.label("", (r.w * 0.42, 2, r.w * 0.58 - 8, 26), container=panel, object_id="#small",
-                                          tip="Relationship with you (−100…100), internal stability (0…100), public "
-                                              "support for a deal (%)")
+            heading = ControlStrip(self, (8, 2, r.w - 16, 26), panel)
+            widgets["title"] = heading.item("title", "", (0, 0, int(r.w * 0.42) - 8, 26), style="label", size=16, bold=True)
+            widgets["stats"] = heading.item("stats", "", (int(r.w * 0.42) - 8, 0, r.w - int(r.w * 0.42) - 8, 26),
+                                            style="label", tip="Relationship with you (−100…100), internal stability "
+                                                               "(0…100), public support for a deal (%)")
             y = 32
             shown = self.party_entries()
             bw = (r.w - 16 - 4 * (len(shown) - 1)) // len(shown)
@@ -324,9 +325,10 @@ class HallScene(GameScene):
                 widgets["persuade"] = self.button(
                     f"Persuade · {costs['persuade']} pt", (8 + half - 116, y, 112, 28),
                     lambda: self.submit(Persuade(country=self.selected, issue=self.persuade_issue)), "", container=panel)
-            widgets["lobby"] = self.button("Lobby", (8 + half + 4, y, r.w - 16 - half - 4, 28), self.lobby_party,
-                                           "Offer the checked levers below for its yes vote on the draft on the table",
-                                           pygame.K_b, container=panel, object_id="#primary")
+            lobby = ControlStrip(self, (8 + half + 4, y, r.w - 16 - half - 4, 28), panel)
+            widgets["lobby"] = lobby.item("lobby", "Lobby", (0, 0, r.w - 16 - half - 4, 28), self.lobby_party,
+                                          "Offer the checked levers below for its yes vote on the draft on the table "
+                                          "[B]", style="primary", size=16, align="center", shortcut=pygame.K_b)
             widgets["lobby_w"] = half - 120
             y += 32
             self.label("Levers for lobbying (rewards if it commits, threats if it will not):", (8, y, r.w - 16, 22),
@@ -443,12 +445,18 @@ class HallScene(GameScene):
         key = tuple(self.row_cache[i][0] for i in range(len(self.scenario.countries)))
         if key == self.table_key and self.table_image.alive():
             return
+        image = self.table_image.image
+        if self.table_key is None or image is None or image.get_size() != self.table_rect.size:
+            surface = pygame.Surface(self.table_rect.size)
+            surface.fill(palette.BACKGROUND)
+            for i in range(len(self.scenario.countries)):
+                surface.blit(self.row_cache[i][1], (0, i * self.row_h))
+            self.table_image.set_image(surface)
+        else:  # the rows are opaque: the changed ones go straight into the image shown (no copy, no conversion)
+            for i, row_key in enumerate(key):
+                if row_key != self.table_key[i]:
+                    image.blit(self.row_cache[i][1], (0, i * self.row_h))
         self.table_key = key
-        surface = pygame.Surface(self.table_rect.size)
-        surface.fill(palette.BACKGROUND)
-        for i in range(len(self.scenario.countries)):
-            surface.blit(self.row_cache[i][1], (0, i * self.row_h))
-        self.table_image.set_image(surface)
 
     def draw_row(self, i: int, country, bloc_of: dict) -> pygame.Surface:
         cid, cs = country.id, self.state.countries[country.id]
