@@ -21,6 +21,13 @@ WINDOW_SIZES = ((1024, 600), (1280, 720), (1600, 900), (1920, 1080))
 UI_SCALES = (0.9, 1.0, 1.15, 1.3)
 
 
+REDRAW_EVENTS = frozenset(getattr(pygame, name) for name in (
+    "KEYDOWN", "KEYUP", "TEXTINPUT", "TEXTEDITING", "MOUSEBUTTONDOWN", "MOUSEBUTTONUP", "MOUSEWHEEL", "VIDEOEXPOSE",
+    "VIDEORESIZE", "ACTIVEEVENT", "WINDOWEXPOSED", "WINDOWSHOWN", "WINDOWRESTORED", "WINDOWMAXIMIZED",
+    "WINDOWSIZECHANGED", "WINDOWFOCUSGAINED", "WINDOWENTER") if hasattr(pygame, name))
+"""Events after which the whole screen is drawn for a few frames (see App.step)."""
+
+
 def saves_dir() -> Path:
     """Where saves and settings live: $DEMARCHE_SAVES, or saves/ in the checkout."""
     return Path(os.environ.get("DEMARCHE_SAVES") or ASSETS.parent / "saves")
@@ -85,6 +92,9 @@ class App:
         self.frame = 0
         self.frame_times: list[float] = []
         self.first_frames: dict[str, float] = {}  # scene class -> wall time its first frame was shown
+        self.redraw_frames = 1  # frames to draw in full whatever the widgets (see step)
+        self._drawn: list | None = None  # what the screen shows: (image, rect) of every visible widget
+        self._since_full = 0
 
     # ----- window -----
     def _open_window(self) -> pygame.Surface:
@@ -158,6 +168,7 @@ class App:
 
     def _show_visible(self) -> None:
         """Hide the widgets of scenes covered by a full-screen scene, so they neither show nor take clicks."""
+        self.invalidate(2)
         visible = self._visible()
         if len(visible) > 2:  # a dialog over a menu over a game: the menu underneath steps aside
             visible = [visible[0], visible[-1]]
@@ -179,9 +190,45 @@ class App:
         self.running = False
 
     # ----- loop -----
+    FULL_EVERY = 30
+    """Frames after which the screen is drawn in full even when no widget seems to have changed."""
+
+    def invalidate(self, frames: int = 1) -> None:
+        """Draw the next `frames` frames in full (call after changing a widget's image in place)."""
+        self.redraw_frames = max(self.redraw_frames, frames)
+
+    def _widgets_shown(self) -> list:
+        return [(id(d[0]), tuple(d[1]), id(d)) for d in self.manager.get_sprite_group().visible]
+
+    def _dirty_rects(self, visible: list, shown: list) -> list | None:
+        """Where the screen must be drawn again, or None when all of it must: the bottom scene has
+        its opaque root panel (so custom drawing never shows), the same widgets are shown in the same
+        order, no text entry has the focus and there was no input lately; then only the places of the
+        widgets whose image, place or size changed are drawn again (pygame_gui swaps a widget's image
+        when its look changes: hover, text, state; what changes an image in place calls `invalidate`)."""
+        if self.redraw_frames > 0 or self._since_full >= self.FULL_EVERY or self._drawn is None:
+            return None
+        if not visible or getattr(visible[0], "root", None) is None or self._text_entry_focused():
+            return None
+        if len(shown) != len(self._drawn):
+            return None
+        dirty = []
+        for old, new in zip(self._drawn, shown):
+            if old != new:
+                if old[2] != new[2]:  # another widget in this place of the drawing order
+                    return None
+                dirty.append(pygame.Rect(old[1]).union(pygame.Rect(new[1])))
+        return dirty if len(dirty) <= 12 else None
+
+    def _text_entry_focused(self) -> bool:
+        return any(type(w).__name__ in ("UITextEntryLine", "UITextEntryBox") for w in (self.manager.get_focus_set() or ()))
+
     def step(self, dt: float) -> None:
-        """One frame: events, updates, drawing."""
+        """One frame: events, updates, drawing. A frame in which nothing on screen changed is not drawn
+        again (the display surface keeps the last one)."""
         for event in pygame.event.get():
+            if event.type in REDRAW_EVENTS:
+                self.invalidate(3)  # input, or the window shown again: widgets may change over the next frames
             if event.type == pygame.QUIT:
                 handler = getattr(self.scene, "on_quit_request", None)
                 handler() if handler else self.quit()
@@ -196,11 +243,24 @@ class App:
             scene.update(dt)
         self.manager.update(dt)
         visible = self._visible()
-        if not visible or getattr(visible[0], "root", None) is None:  # the root panel covers the screen
-            self.screen.fill(palette.BACKGROUND)
-        for scene in visible:
-            scene.draw(self.screen)
-        self.manager.draw_ui(self.screen)
+        shown = self._widgets_shown()
+        dirty = self._dirty_rects(visible, shown)
+        if dirty is None:
+            if not visible or getattr(visible[0], "root", None) is None:  # the root panel covers the screen
+                self.screen.fill(palette.BACKGROUND)
+            for scene in visible:
+                scene.draw(self.screen)
+            self.manager.draw_ui(self.screen)
+            self._since_full = 0
+            self.redraw_frames = max(0, self.redraw_frames - 1)
+        else:  # only where a widget changed: every widget over that place, clipped to it
+            self._since_full += 1
+            blits = self.manager.get_sprite_group().visible
+            for rect in dirty:
+                self.screen.set_clip(rect)
+                self.screen.blits([d for d in blits if rect.colliderect(d[1])])
+            self.screen.set_clip(None)
+        self._drawn = shown
         pygame.display.flip()
 
     def _visible(self) -> list:
@@ -223,6 +283,7 @@ class App:
         label = text(message, 18, palette.TEXT, True)
         w, h = self.screen.get_size()
         self.screen.blit(label, ((w - label.get_width()) // 2, h - 60))
+        self.invalidate()  # the message is not a widget: the next frame draws over it
         pygame.display.flip()
         self.frame += 1
         self._stamp()

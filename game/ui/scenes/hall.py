@@ -456,6 +456,7 @@ class HallScene(GameScene):
             for i, row_key in enumerate(key):
                 if row_key != self.table_key[i]:
                     image.blit(self.row_cache[i][1], (0, i * self.row_h))
+            self.app.invalidate()  # an image changed in place: the frame is drawn again
         self.table_key = key
 
     def draw_row(self, i: int, country, bloc_of: dict) -> pygame.Surface:
