@@ -5,7 +5,10 @@ The hall of sanctions_coalition (13 parties) runs at 1280x720 under SDL_VIDEODRI
 few hundred frames of scripted interaction: the mouse hovers over the parties, slider handles
 are dragged across the draft builder, the chair's compromise is loaded, the draft is tabled and
 its thirteen replies come back from the controller's thread, a party is selected and the turn
-ends. Each frame is one `App.step`; the figures leave out the first second (60 frames), when
+ends. While the chair's compromise or a reply is being computed on a worker thread the frames are
+paced at 60 per second as in App.run (so the workload does not depend on how fast the frames are:
+back-to-back frames would starve the worker, and faster frames would mean more of them during a
+reply). Each frame is one `App.step` and its time is the time of `App.step` alone; the figures leave out the first second (60 frames), when
 fonts and theme images are made for the first time.
 
 startup.first_frame_s runs `python main.py --scenario sanctions_coalition --cone political
@@ -76,6 +79,13 @@ def run_hall(frames: int = 360, size=(1280, 720)) -> list[float]:
         app.step(1 / 60)
         times.append(time.perf_counter() - start)
 
+    def paced_step() -> None:
+        """A frame, then the rest of its 1/60 s asleep, as App.run does: while a worker thread
+        (the chair, the other side) computes, the frames neither starve it nor multiply."""
+        start = time.perf_counter()
+        step()
+        time.sleep(max(0.0, 1 / 60 - (time.perf_counter() - start)))
+
     def sliders():
         return [e for e in app.manager.get_sprite_group().sprites()
                 if type(e).__name__ == "UIHorizontalSlider" and e.alive()]
@@ -101,8 +111,9 @@ def run_hall(frames: int = 360, size=(1280, 720)) -> list[float]:
 
     def wait_reply() -> None:
         step()
+        step()  # the click arrives as UI_BUTTON_PRESSED in this frame and submits the action
         while controller.busy:
-            step()
+            paced_step()
         for _ in range(5):
             step()
 
@@ -111,6 +122,9 @@ def run_hall(frames: int = 360, size=(1280, 720)) -> list[float]:
         drag(slider, 20)
     click(buttons("Load chair")[0])
     step()
+    step()  # the press arrives as UI_BUTTON_PRESSED in this frame and starts the work
+    while getattr(app.scene, "chair_job", None) is not None:  # the compromise is worked out on a thread
+        paced_step()
     hover(20)
     click(buttons("Table draft")[0])
     wait_reply()

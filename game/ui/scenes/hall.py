@@ -252,8 +252,9 @@ class HallScene(GameScene):
                                            lambda: self.submit(CallVote()),
                                            f"Vote on the draft on the table (1 point); it passes by {self.rule_text()}",
                                            pygame.K_v)
-            self.tally_label = self.label("", (xr, y + 34, wr, 24), object_id="#left",
-                                          tip="Vote forecast for the draft on the table, and for your draft if tabled")
+            self.tally_label = ControlStrip(self, (xr, y + 34, wr, 24), self.root).item(
+                "tally", "", (0, 0, wr, 24), style="label", size=16,
+                tip="Vote forecast for the draft on the table, and for your draft if tabled")
             self.build_notice((xr, y + 60, wr, 26))
             log_y = y + 90
             log_h = bottom - log_y - self.chart_h - 6

@@ -151,19 +151,23 @@ class GameScene(Scene):
 
     # ----- the status bar -----
     def build_status(self, w: int) -> None:
+        """The status bar: the title and the figures are drawn items of one strip (not widgets)."""
         cone = self.session.profile.label
-        self.label(f"{self.scenario.title} — {cone} officer", (8, 4, int(w * 0.36), 32), object_id="#sub",
-                   tip=self.scenario.summary)
         x = int(w * 0.36) + 12
         stat_w = max(96, int(w * 0.095))
-        self.turn_label = self.label("", (x, 6, stat_w + 20, 28),
+        strip = ControlStrip(self, (0, 0, w - 250, 40), self.root)
+        strip.item("title", f"{self.scenario.title} — {cone} officer", (4, 4, x - 4, 32), style="label",
+                   size=18, bold=True, tip=self.scenario.summary)
+        self.turn_label = strip.item("turn", "", (x, 6, stat_w + 20, 28), style="label", size=16, align="center",
                                      tip="The turn now, and the last turn before the talks end without a deal")
-        self.ap_label = self.label("", (x + stat_w + 24, 6, stat_w, 28),
-                                   tip="Action points left this turn: proposing, asking and voting take 1, cone actions their cost")
-        self.budget_label = self.label("", (x + 2 * stat_w + 28, 6, stat_w, 28),
+        self.ap_label = strip.item("ap", "", (x + stat_w + 24, 6, stat_w, 28), style="label", size=16, align="center",
+                                   tip="Action points left this turn: proposing, asking and voting take 1, cone actions "
+                                       "their cost")
+        self.budget_label = strip.item("budget", "", (x + 2 * stat_w + 28, 6, stat_w, 28), style="label", size=16,
+                                       align="center",
                                        tip="Budget: paid when you deliver a reward or carry out a threat; it grows each turn")
-        self.busy_label = self.label("", (x + 3 * stat_w + 32, 6, w - 250 - (x + 3 * stat_w + 32), 28),
-                                     object_id="#muted", tip="What the other side is doing")
+        self.busy_label = strip.item("busy", "", (x + 3 * stat_w + 32, 6, w - 250 - (x + 3 * stat_w + 32), 28),
+                                     style="muted", size=16, align="center", tip="What the other side is doing")
         self.end_button = self.button("End turn", (w - 240, 5, 112, 30), self.end_turn,
                                       "End this turn: threats not carried out lapse, the other side moves", pygame.K_e,
                                       object_id="#primary")
@@ -470,19 +474,16 @@ class GameScene(Scene):
     # ----- notice -----
     def build_notice(self, rect) -> None:
         self.notice_image_rect = pygame.Rect(rect)
-        self.notice_label = self.label("", rect, object_id="#lbold", tip="What just happened, or why an action was not possible")
-        self.notice_label._kind = "info"
+        strip = ControlStrip(self, rect, self.root)
+        self.notice_label = strip.item("notice", "", (0, 0, *self.notice_image_rect.size), style="label", size=16,
+                                       bold=True, tip="What just happened, or why an action was not possible")
 
     def refresh_notice(self) -> None:
         text = self.notice
         if self.notice_kind == "error":
             text = "(!) " + text
-        text = fit(text, 16, self.notice_label.rect.w - 10, bold=True)
-        if self.notice_label._kind != self.notice_kind:
-            self.notice_label._kind = self.notice_kind
-            self.notice_label.change_object_id("#notice_error" if self.notice_kind == "error" else "#lbold")
-            self.notice_label._shown_text = None
-        self.set_text(self.notice_label, text)
+        self.notice_label.change(style="error" if self.notice_kind == "error" else "label")
+        self.set_text(self.notice_label, fit(text, 16, self.notice_label.rect.w - 10, bold=True))
 
     # ----- keys -----
     def handle(self, event) -> bool:

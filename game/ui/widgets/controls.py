@@ -26,6 +26,7 @@ STYLES = {
     "primary": {"bg": (0, 114, 178), "hover": (26, 134, 196), "border": (86, 180, 233), "text": (255, 255, 255)},
     "label": {"bg": None, "hover": None, "border": None, "text": palette.TEXT},
     "muted": {"bg": None, "hover": None, "border": None, "text": palette.MUTED},
+    "error": {"bg": None, "hover": None, "border": None, "text": palette.ORANGE},
 }
 DISABLED = {"bg": (36, 42, 54), "border": (58, 66, 82), "text": (124, 132, 148)}
 FOCUS = (86, 180, 233)
