@@ -4,9 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .loading.problems import ScenarioError
-from .loading.scenario_loader import load_scenario
-from .loading.schema import scenario_schema_text
+# the loader, the schema and the engine are imported where they are used, so that `main.py` gets
+# to the window (or to --help) without importing what the chosen command does not need
 
 SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -28,6 +27,9 @@ def cmd_validate(args) -> int:
     problem as FILE:LINE:COLUMN: FIELD: MESSAGE. Exit status: 0 when every file is valid; 1 when
     any file has a problem; 2 for a usage error: no PATH, a PATH that does not exist (reported
     before anything is checked), or folders holding no scenario file."""
+    from .loading.problems import ScenarioError
+    from .loading.scenario_loader import load_scenario
+
     missing = [raw for raw in args.paths if not Path(raw).exists()]
     if missing:
         for raw in missing:
@@ -55,6 +57,8 @@ def cmd_validate(args) -> int:
 
 def cmd_schema(args) -> int:
     """Print the JSON Schema (draft-07) of the scenario format; docs/scenario.schema.json is its output."""
+    from .loading.schema import scenario_schema_text
+
     sys.stdout.write(scenario_schema_text())
     return 0
 
@@ -63,6 +67,9 @@ def cmd_play(args) -> int:
     """Open the game window: at the title, or straight into a game with --scenario and --cone."""
     scenario = None
     if args.scenario:
+        from .loading.problems import ScenarioError
+        from .loading.scenario_loader import load_scenario
+
         try:
             path = resolve_scenario(args.scenario)
             scenario = load_scenario(path)  # loaded once: the game starts with this very object
@@ -104,6 +111,8 @@ def resolve_scenario(name: str) -> Path:
 def cmd_simulate(args) -> int:
     from .engine.bots import BOTS
     from .engine.simulate import simulate
+    from .loading.problems import ScenarioError
+    from .loading.scenario_loader import load_scenario
     from .model.cones import CONES
 
     try:
