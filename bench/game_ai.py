@@ -23,6 +23,7 @@ import numpy as np
 
 from game.engine.strategy import (
     CONCESSION_EXPONENTS,
+    BayesianOfferModel,
     LinearUtility,
     OfferModel,
     faratin_target,
@@ -43,13 +44,20 @@ OFFER_ITERS = 1
 ASP_MARGIN = -1.0  # partner weights 1 / (u_k - max(prior, u_k(k's last offer) - margin))
 REUSE_WITHIN = 0.01
 RESOLUTION = 512
+MODEL = "frequency"  # partner model: "frequency" (OfferModel) or "bayes" (BayesianOfferModel)
+#: bayes: 0 = partner reservation values at the prior; 1 = the model's posterior means in
+#: the Nash-point estimate; 2 = also in offers, with the model's aspiration estimate
+MODEL_RV = 0
+BAYES = {"n_samples": 2000, "temperature": 0.05, "min_ess": 50.0}
 #: six-party runs (tuned on the first 20 negotiations): floors fall earlier and further,
 #: no rejection evidence, offers weigh partners by their margin over their latest offer
-MULTI = {"FLOOR_T0": 0.3, "FLOOR_END": 0.5, "NEG_WEIGHT": 0.0, "ASP_MARGIN": 0.3, "REUSE_WITHIN": 0.003}
+#: and partners are modelled by the Bayesian ordinal model (BayesianOfferModel)
+MULTI = {"FLOOR_T0": 0.3, "FLOOR_END": 0.5, "NEG_WEIGHT": 0.0, "ASP_MARGIN": 0.3, "REUSE_WITHIN": 0.003,
+         "MODEL": "bayes", "MODEL_RV": 2}
 
 
 def params(n_agents: int) -> dict:
-    names = ["FLOOR_T0", "FLOOR_T1", "FLOOR_END", "NEG_WEIGHT", "ASP_MARGIN", "REUSE_WITHIN"]
+    names = ["FLOOR_T0", "FLOOR_T1", "FLOOR_END", "NEG_WEIGHT", "ASP_MARGIN", "REUSE_WITHIN", "MODEL", "MODEL_RV"]
     p = {k: globals()[k] for k in names}
     if n_agents > 2:
         p.update(MULTI)
@@ -67,14 +75,22 @@ def floor_share(t: float, p: dict | None = None) -> float:
 
 
 class GameAIAgent:
-    def __init__(self, utility: LinearUtility, style: str, index: int, n_agents: int):
+    def __init__(self, utility: LinearUtility, style: str, index: int, n_agents: int, board: dict | None = None):
         self.utility = utility
         self.rv = utility.reserved_value
         self.exponent = CONCESSION_EXPONENTS[style]
         self.index = index
         self.partners = [k for k in range(n_agents) if k != index]
         self.p = params(n_agents)
-        self.models = {k: OfferModel(utility.sizes, neg_weight=self.p["NEG_WEIGHT"]) for k in self.partners}
+        self.shared = board is not None
+        if self.shared:  # public models of every agent, fed once by run_sao (same data for all)
+            self.models = {k: board[k] for k in self.partners}
+        elif self.p["MODEL"] == "bayes":
+            # seeded from the public data (sizes, partner index): no global random state
+            self.models = {k: BayesianOfferModel(utility.sizes, seed=[k, *utility.sizes], **BAYES)
+                           for k in self.partners}
+        else:
+            self.models = {k: OfferModel(utility.sizes, neg_weight=self.p["NEG_WEIGHT"]) for k in self.partners}
         self.nash_u = None
         self.refreshed = -REFRESH_EVERY
         self.last_offer = None
@@ -87,18 +103,25 @@ class GameAIAgent:
             return base
         if step - self.refreshed >= REFRESH_EVERY and all(m.n_offers for m in self.models.values()):
             mats = [self.utility.matrix] + [m.matrix for m in self.models.values()]
-            o, _ = nash_search(mats, [self.rv] + [PARTNER_RV_PRIOR] * len(self.partners))
+            o, _ = nash_search(mats, [self.rv] + self.partner_rvs())
             self.nash_u = self.utility(o)
             self.refreshed = step
         if self.nash_u is None:
             return base
         return max(base, self.rv + s * (self.nash_u - self.rv))
 
-    def observe(self, partner: int, outcome) -> None:
-        self.models[partner].observe(outcome)
+    def partner_rvs(self) -> list[float]:
+        if self.p["MODEL_RV"]:
+            return [m.reserved_value for m in self.models.values()]
+        return [PARTNER_RV_PRIOR] * len(self.partners)
 
-    def observe_rejection(self, partner: int, outcome) -> None:
-        self.models[partner].observe_rejection(outcome)
+    def observe(self, partner: int, outcome, t: float | None = None) -> None:
+        if not self.shared:
+            self.models[partner].observe(outcome, t=t)
+
+    def observe_rejection(self, partner: int, outcome, t: float | None = None) -> None:
+        if not self.shared:
+            self.models[partner].observe_rejection(outcome, t=t)
 
     def offer(self, target: float):
         if (self.last_offer is not None and self.utility(self.last_offer) >= target
@@ -111,7 +134,10 @@ class GameAIAgent:
         else:
             margin = self.p["ASP_MARGIN"]
             if margin >= 0:  # partners' aspirations, in model units: their latest offers
-                rvs = [max(PARTNER_RV_PRIOR, m.utility(m.offers[-1]) - margin) for m in seen]
+                if self.p["MODEL_RV"] == 2:  # the model's own estimates of level and reservation
+                    rvs = [max(m.reserved_value, m.aspiration - margin) for m in seen]
+                else:
+                    rvs = [max(PARTNER_RV_PRIOR, m.utility(m.offers[-1]) - margin) for m in seen]
             else:
                 rvs = [PARTNER_RV_PRIOR] * len(seen)
             o = nash_offer(self.utility, target, [m.matrix for m in seen], rvs,
@@ -124,8 +150,13 @@ def run_sao(scenario: Scenario, workload: dict | None = None) -> Result:
     wl = workload or load_workload()
     n_steps = wl["protocol"]["n_steps"]
     n = len(scenario.agents)
-    agents = [GameAIAgent(LinearUtility(a.weights, a.values, a.reserved_value), a.strategy, i, n)
-              for i, a in enumerate(scenario.agents)]
+    utils = [LinearUtility(a.weights, a.values, a.reserved_value) for a in scenario.agents]
+    board = None
+    if params(n)["MODEL"] == "bayes":
+        # one public model per agent: every agent sees the same offers and rejections, so
+        # each would compute the same (identically seeded) model; computed once, shared
+        board = {k: BayesianOfferModel(utils[k].sizes, seed=[k, n, *utils[k].sizes], **BAYES) for k in range(n)}
+    agents = [GameAIAgent(u, a.strategy, i, n, board) for i, (u, a) in enumerate(zip(utils, scenario.agents))]
     standing = None
     count = 0
     for s in range(n_steps):
@@ -138,12 +169,16 @@ def run_sao(scenario: Scenario, workload: dict | None = None) -> Result:
                     return Result(standing, s + 1, np.array([b.utility(standing) for b in agents]))
                 continue
             if standing is not None:
+                if board is not None:
+                    board[i].observe_rejection(standing, t=t)
                 for k, other in enumerate(agents):
                     if k != i:
-                        other.observe_rejection(i, standing)
+                        other.observe_rejection(i, standing, t)
             offer = ag.offer(target)
             standing, count = offer, 1
+            if board is not None:
+                board[i].observe(offer, t=t)
             for k, other in enumerate(agents):
                 if k != i:
-                    other.observe(i, offer)
+                    other.observe(i, offer, t)
     return Result(None, n_steps, np.array([a.reserved_value for a in scenario.agents]))

@@ -200,3 +200,62 @@ def test_offer_model_learns_from_offers_and_rejections():
     assert M[0].argmax() == 2 and M[0].max() > M[1].max()  # issue 0 matters more
     assert M[0, 0] == pytest.approx(0.0) and M.max(axis=1).sum() == pytest.approx(1.0)
     assert m.utility((2, 0)) > m.utility((0, 1))
+
+
+def _synthetic_offers(rng, n=5, k=10, steps=40):
+    """A partner with a known workload-style utility conceding along a Faratin target;
+    every offer meets its target and, beyond that, maximises a random third party's
+    score (as a Nash-seeking agent pleasing others would), plus standing offers it
+    turned down (below its target)."""
+    from game.engine.strategy import knapsack_offer
+
+    w = rng.dirichlet(np.ones(n))
+    vals = [(r - r.min()) / (r.max() - r.min()) for r in rng.random((n, k))]
+    rv = rng.uniform(0.2, 0.5)
+    e = list(CONCESSION_EXPONENTS.values())[rng.integers(3)]
+    truth = LinearUtility(w, vals, rv)
+    others = rng.random((n, k)) * rng.dirichlet(np.ones(n))[:, None]
+    events = []
+    for s in range(steps):
+        t = (s + 1) / (steps + 1)
+        target = faratin_target(t, rv, e)
+        rej = tuple(int(x) for x in rng.integers(k, size=n))
+        if truth(rej) < target:
+            events.append(("r", rej, t))
+        o = knapsack_offer(truth.matrix, target, others + 0.3 * rng.random((n, k)) / n)
+        events.append(("o", o if o is not None else truth.best(), t))
+    return truth, events
+
+
+def test_bayesian_model_fits_offers_better_than_frequency():
+    from game.engine.strategy import BayesianOfferModel, OfferModel
+
+    rng = np.random.default_rng(21)
+    probe = rng.integers(10, size=(2000, 5))
+    rows = np.arange(5)
+    corr = {"bayes": [], "freq": []}
+    rv_err, prior_err = [], []
+    for trial in range(12):
+        truth, events = _synthetic_offers(rng)
+        bayes = BayesianOfferModel([10] * 5, n_samples=2000, seed=trial, temperature=0.05, min_ess=50)
+        freq = OfferModel([10] * 5, neg_weight=0.5)
+        for kind, o, t in events:
+            for m in (bayes, freq):
+                (m.observe if kind == "o" else m.observe_rejection)(o, t=t)
+        u = truth.matrix[rows, probe].sum(axis=1)
+        for name, m in (("bayes", bayes), ("freq", freq)):
+            corr[name].append(np.corrcoef(m.matrix[rows, probe].sum(axis=1), u)[0, 1])
+        rv_err.append(abs(bayes.reserved_value - truth.reserved_value))
+        prior_err.append(abs(0.35 - truth.reserved_value))
+        assert abs(bayes.utility(events[-1][1]) - bayes.aspiration) < 1e-9 or events[-1][0] == "r"
+    # measured: correlation with the truth 0.37 vs 0.33; the reservation estimate is not
+    # better than the prior mean here (error 0.056 vs 0.049), only kept in range
+    assert np.mean(corr["bayes"]) > np.mean(corr["freq"]) + 0.02
+    assert np.mean(rv_err) < 0.1
+    # deterministic: same seed and data, same estimate
+    m1 = BayesianOfferModel([10] * 5, n_samples=300, seed=3)
+    m2 = BayesianOfferModel([10] * 5, n_samples=300, seed=3)
+    for m in (m1, m2):
+        m.observe((1, 2, 3, 4, 5), t=0.1)
+        m.observe((1, 2, 3, 4, 6), t=0.2)
+    assert np.array_equal(m1.matrix, m2.matrix)

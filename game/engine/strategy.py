@@ -616,15 +616,15 @@ class OfferModel:
     def n_offers(self) -> int:
         return len(self.offers)
 
-    def observe(self, outcome: Sequence[int], weight: float = 1.0) -> None:
-        """The partner offered ``outcome``."""
+    def observe(self, outcome: Sequence[int], weight: float = 1.0, t: float | None = None) -> None:
+        """The partner offered ``outcome`` (``t`` is accepted for interface parity, unused)."""
         o = tuple(int(x) for x in outcome)
         self.pos[self._rows, o] += weight
         self.n_pos += weight
         self.offers.append(o)
         self._matrix = None
 
-    def observe_rejection(self, outcome: Sequence[int], weight: float = 1.0) -> None:
+    def observe_rejection(self, outcome: Sequence[int], weight: float = 1.0, t: float | None = None) -> None:
         """The partner turned ``outcome`` down (counter-offered instead of accepting)."""
         self.neg[self._rows, np.asarray(outcome, int)] += weight
         self.n_neg += weight
@@ -648,3 +648,214 @@ class OfferModel:
 
     def utility(self, outcome: Sequence[int]) -> float:
         return float(self.matrix[self._rows, np.asarray(outcome, int)].sum())
+
+
+class BayesianOfferModel:
+    """Ordinal / Bayesian opponent model: K candidate utilities ("particles") drawn from
+    the scenario family's prior (weights ~ Dirichlet(1), per-issue values = min-max
+    normalised uniforms, reservation value ~ U(rv_range), concession exponent from
+    ``exponents``), scored by how badly each violates what the partner did:
+
+    * its offers concede: an offer is worth at most as much to it as each of its earlier
+      offers (violation: u(offer) above the lowest earlier one), ``monotone_weight``;
+    * an offer meets its own concession target: u(offer at t) >= target(t) of the
+      candidate's reservation value and exponent (violation: the shortfall),
+      ``level_weight``;
+    * a standing offer it turned down is worth less to it than the offer it made instead
+      (violation: the excess), ``rejection_weight``.
+
+    Posterior weight of a particle: exp(-violations / temperature) (tempered further if
+    fewer than ``min_ess`` particles would keep an effective weight). ``refit(sweeps)``
+    resamples the particles by weight and moves them by Metropolis steps (perturbed
+    weights and one issue's values) on the whole history, so the particles concentrate
+    where the constraints hold instead of relying on prior draws only. ``matrix`` is the
+    posterior mean of the per-issue contributions w_j * v_j: the estimate stays linear
+    additive and ``utility(o)`` is the posterior expected utility. Random numbers come
+    from a Generator seeded by ``seed`` (derive it from the negotiation's data), never the
+    global state. Same interface as ``OfferModel`` plus ``reserved_value`` / ``aspiration``.
+    Cost: O(K * n_issues) per observation, O(sweeps * K * n_issues * n_offers) per refit.
+    """
+
+    def __init__(self, sizes: Sequence[int], n_samples: int = 400, seed=0, temperature: float = 0.02,
+                 rv_range: tuple[float, float] = (0.2, 0.5), exponents: Sequence[float] | None = None,
+                 level_weight: float = 1.0, rejection_weight: float = 1.0, monotone_weight: float = 1.0,
+                 min_ess: float = 20.0, step: float = 0.15):
+        self.sizes = tuple(int(s) for s in sizes)
+        self.mask = _pad([np.ones(s) for s in self.sizes], 0.0) > 0
+        n, m = self.mask.shape
+        self.rng = np.random.default_rng(seed)
+        K = int(n_samples)
+        self.rv_range = (float(rv_range[0]), float(rv_range[1]))
+        self.weights = self.rng.dirichlet(np.ones(n), size=K)  # (K, n)
+        self.values = self._normalise(self.rng.random((K, n, m)))  # (K, n, m)
+        self.rv = self.rng.uniform(self.rv_range[0], self.rv_range[1], K)
+        ex = np.asarray(list(exponents if exponents is not None else CONCESSION_EXPONENTS.values()), float)
+        self.exponents = ex
+        self.exponent = ex[self.rng.integers(len(ex), size=K)]
+        self.temperature = float(temperature)
+        self.level_weight = float(level_weight)
+        self.rejection_weight = float(rejection_weight)
+        self.monotone_weight = float(monotone_weight)
+        self.min_ess = float(min_ess)
+        self.step = float(step)
+        self.score = np.zeros(K)
+        self.low = None  # (K,) lowest utility of its offers so far, per particle
+        self.pending: list[tuple[int, ...]] = []
+        self.offers: list[Outcome] = []
+        # history for refits: distinct offers, their times, (rejected, index of next offer)
+        self._hist: list[Outcome] = []
+        self._times: list[float] = []
+        self._rej: list[tuple[Outcome, int]] = []
+        self._rows = np.arange(n)
+        self._post: np.ndarray | None = None
+        self._matrix: np.ndarray | None = None
+
+    def _normalise(self, raw: np.ndarray) -> np.ndarray:
+        lo = np.where(self.mask, raw, np.inf).min(axis=-1, keepdims=True)
+        hi = np.where(self.mask, raw, -np.inf).max(axis=-1, keepdims=True)
+        vals = np.where(self.mask, (raw - lo) / np.maximum(hi - lo, 1e-12), 0.0)
+        return np.where(self.mask & (hi - lo <= 1e-12), 1.0, vals)
+
+    @property
+    def samples(self) -> np.ndarray:
+        """(K, n_issues, n_options) per-particle contributions w_j * v_j."""
+        return self.weights[:, :, None] * self.values
+
+    @property
+    def n_offers(self) -> int:
+        return len(self.offers)
+
+    def _u(self, outcome, weights=None, values=None) -> np.ndarray:
+        w = self.weights if weights is None else weights
+        v = self.values if values is None else values
+        return (w * v[:, self._rows, np.asarray(outcome, int)]).sum(axis=1)
+
+    def _target(self, t: float, rv=None, e=None) -> np.ndarray:
+        rv = self.rv if rv is None else rv
+        e = self.exponent if e is None else e
+        tt = min(max(float(t), 0.0), 1.0)
+        return rv + (1.0 - rv) * (1.0 - tt ** (1.0 / e))
+
+    def observe(self, outcome: Sequence[int], t: float | None = None, weight: float = 1.0) -> None:
+        """The partner offered ``outcome`` at relative time ``t`` (None: no level check)."""
+        o = tuple(int(x) for x in outcome)
+        repeat = bool(self.offers) and o == self.offers[-1]
+        self.offers.append(o)
+        if repeat and not self.pending:
+            return
+        u = self._u(o)
+        viol = np.zeros_like(u)
+        if not repeat:
+            if self.low is not None:
+                viol += self.monotone_weight * np.maximum(u - self.low, 0.0)
+            if t is not None and self.level_weight:
+                viol += self.level_weight * np.maximum(self._target(t) - u, 0.0)
+            self.low = u if self.low is None else np.minimum(self.low, u)
+            self._hist.append(o)
+            self._times.append(-1.0 if t is None else float(t))
+        for r in self.pending:
+            viol += self.rejection_weight * np.maximum(self._u(r) - u, 0.0)
+            self._rej.append((r, len(self._hist) - 1))
+        self.pending.clear()
+        self.score += weight * viol
+        self._post = None
+        self._matrix = None
+
+    def observe_rejection(self, outcome: Sequence[int], t: float | None = None, weight: float = 1.0) -> None:
+        """The partner turned ``outcome`` down; checked against the offer it makes next."""
+        self.pending.append(tuple(int(x) for x in outcome))
+
+    def _full_score(self, weights, values, rv, e) -> np.ndarray:
+        """Violations of the whole history for the given particles."""
+        if not self._hist:
+            return np.zeros(len(weights))
+        H = np.asarray(self._hist, int)  # (T, n)
+        U = (weights[:, None, :] * values[:, self._rows[None, :], H]).sum(axis=2)  # (K, T)
+        s = np.zeros(len(weights))
+        if self.monotone_weight and U.shape[1] > 1:
+            low = np.minimum.accumulate(U, axis=1)
+            s += self.monotone_weight * np.maximum(U[:, 1:] - low[:, :-1], 0.0).sum(axis=1)
+        times = np.asarray(self._times)
+        timed = times >= 0
+        if self.level_weight and timed.any():
+            tt = np.clip(times[timed], 0.0, 1.0)
+            target = rv[:, None] + (1.0 - rv[:, None]) * (1.0 - tt[None, :] ** (1.0 / e[:, None]))
+            s += self.level_weight * np.maximum(target - U[:, timed], 0.0).sum(axis=1)
+        if self.rejection_weight and self._rej:
+            R = np.asarray([r for r, _ in self._rej], int)
+            nxt = np.asarray([k for _, k in self._rej], int)
+            UR = (weights[:, None, :] * values[:, self._rows[None, :], R]).sum(axis=2)
+            s += self.rejection_weight * np.maximum(UR - U[:, nxt], 0.0).sum(axis=1)
+        return s
+
+    def refit(self, sweeps: int = 3) -> None:
+        """Resample the particles by posterior weight, then ``sweeps`` Metropolis moves
+        targeting exp(-violations / temperature) under the prior."""
+        if not self._hist:
+            return
+        K, n, m = self.values.shape
+        p = self.posterior
+        idx = np.minimum(np.searchsorted(np.cumsum(p), (self.rng.random() + np.arange(K)) / K), K - 1)
+        self.weights, self.values = self.weights[idx], self.values[idx]
+        self.rv, self.exponent = self.rv[idx], self.exponent[idx]
+        score = self._full_score(self.weights, self.values, self.rv, self.exponent)
+        tau = self.temperature
+        for _ in range(sweeps):
+            w = self.weights * np.exp(self.step * 2.0 * self.rng.standard_normal((K, n)))
+            w /= w.sum(axis=1, keepdims=True)
+            j = self.rng.integers(n, size=K)
+            vals = self.values.copy()
+            row = vals[np.arange(K), j] + self.step * self.rng.standard_normal((K, m))
+            vals[np.arange(K), j] = np.clip(row, 0.0, 1.0)
+            vals = self._normalise(vals)
+            rv = np.clip(self.rv + 0.05 * self.rng.standard_normal(K), *self.rv_range)
+            e = np.where(self.rng.random(K) < 0.2, self.exponents[self.rng.integers(len(self.exponents), size=K)],
+                         self.exponent)
+            new = self._full_score(w, vals, rv, e)
+            acc = np.log(self.rng.random(K) + 1e-300) < -(new - score) / tau
+            self.weights = np.where(acc[:, None], w, self.weights)
+            self.values = np.where(acc[:, None, None], vals, self.values)
+            self.rv = np.where(acc, rv, self.rv)
+            self.exponent = np.where(acc, e, self.exponent)
+            score = np.where(acc, new, score)
+        self.low = np.min((self.weights[:, None, :] * self.values[:, self._rows[None, :], np.asarray(self._hist)]
+                           ).sum(axis=2), axis=1)
+        # particles now sample the tempered posterior: equal weights from here on
+        self.score = np.zeros(K)
+        self._post = None
+        self._matrix = None
+
+    @property
+    def posterior(self) -> np.ndarray:
+        if self._post is None:
+            s = self.score - self.score.min()
+            tau = self.temperature
+            for _ in range(30):  # temper until enough particles keep weight
+                p = np.exp(-s / tau)
+                p /= p.sum()
+                if 1.0 / np.sum(p * p) >= min(self.min_ess, len(p)):
+                    break
+                tau *= 1.5
+            self._post = p
+        return self._post
+
+    @property
+    def matrix(self) -> np.ndarray:
+        if self._matrix is None:
+            self._matrix = np.einsum("k,kj,kjv->jv", self.posterior, self.weights, self.values)
+        return self._matrix
+
+    def utility(self, outcome: Sequence[int]) -> float:
+        return float(self.matrix[self._rows, np.asarray(outcome, int)].sum())
+
+    @property
+    def reserved_value(self) -> float:
+        """Posterior mean of the partner's reservation value."""
+        return float(self.posterior @ self.rv)
+
+    @property
+    def aspiration(self) -> float:
+        """Posterior mean of the partner's utility for its latest offer (its current level)."""
+        if not self.offers:
+            return 1.0
+        return float(self.posterior @ self._u(self.offers[-1]))
