@@ -1,7 +1,8 @@
 """Negotiation mathematics for the AI: linear additive utilities, Faratin concession,
 issue-by-issue offer construction, a frequency opponent model and "smallest flip" hints.
 
-Pure and deterministic: NumPy only, no pygame, no random numbers, no clock.
+Pure and deterministic: NumPy only, no pygame, no clock, no global random state (the
+Bayesian opponent model draws from a Generator seeded by its caller).
 
 Conventions
 -----------
