@@ -1,6 +1,8 @@
 """The game scenes driven through the UI alone: posted clicks at widgets' centres (widgets found by
 their visible text), app.step in a loop, waiting on the controller. Headless (see conftest)."""
 
+import time
+
 import pygame
 import pytest
 
@@ -43,7 +45,8 @@ def step(app, frames: int = 1) -> None:
 def settle(app) -> None:
     step(app, 2)
     controller = getattr(app.scene, "controller", None)
-    for _ in range(5000):
+    deadline = time.monotonic() + 120  # by time, not frames: an unchanged frame costs well under a millisecond
+    while time.monotonic() < deadline:
         scene = app.scene
         job = getattr(scene, "debrief_job", None)
         busy = (controller is not None and controller.busy or getattr(scene, "chair_job", None) is not None
@@ -52,6 +55,7 @@ def settle(app) -> None:
         if not busy:
             break
         step(app)
+        time.sleep(0.002)  # as between real frames: the worker threads get the interpreter
     step(app, 2)
 
 

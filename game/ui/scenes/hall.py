@@ -59,7 +59,7 @@ class HallScene(GameScene):
         # the header row and the parties' names are drawn controls (one image each), not widgets
         header = ControlStrip(self, (8, top, wl, row_h), self.root)
         header.item("party", "Party", (0, 0, name_w, row_h), tip="Click a party to lobby, whip, analyze or persuade it",
-                   style="muted", size=16)
+                   style="muted", size=14)
         for _, title, x, cw, tip in self.columns:
             header.item(title, self.header_text(title, cw - 10), (name_w + 2 + x, 0, cw, row_h), tip=tip, style="label")
         self.names = ControlStrip(self, (8, top + row_h, name_w, n * row_h), self.root)
@@ -253,7 +253,7 @@ class HallScene(GameScene):
                                            f"Vote on the draft on the table (1 point); it passes by {self.rule_text()}",
                                            pygame.K_v)
             self.tally_label = ControlStrip(self, (xr, y + 34, wr, 24), self.root).item(
-                "tally", "", (0, 0, wr, 24), style="label", size=16,
+                "tally", "", (0, 0, wr, 24), style="label", size=14,
                 tip="Vote forecast for the draft on the table, and for your draft if tabled")
             self.build_notice((xr, y + 60, wr, 26))
             log_y = y + 90
@@ -310,7 +310,7 @@ class HallScene(GameScene):
             for i, (kind, _, label, _) in enumerate(shown):
                 cost = 1 if kind is None else costs[kind]
                 b = strip.item(label, f"{label} · {cost} pt", (i * (bw + 4), 0, bw, 28),
-                              lambda i=i: self.submit(self.party_entries()[i][1]), label, align="center", size=16)
+                              lambda i=i: self.submit(self.party_entries()[i][1]), label, align="center", size=14)
                 widgets["actions"].append(b)
             y += 32
             half = (r.w - 16) // 2
@@ -329,7 +329,7 @@ class HallScene(GameScene):
             lobby = ControlStrip(self, (8 + half + 4, y, r.w - 16 - half - 4, 28), panel)
             widgets["lobby"] = lobby.item("lobby", "Lobby", (0, 0, r.w - 16 - half - 4, 28), self.lobby_party,
                                           "Offer the checked levers below for its yes vote on the draft on the table "
-                                          "[B]", style="primary", size=16, align="center", shortcut=pygame.K_b)
+                                          "[B]", style="primary", size=14, align="center", shortcut=pygame.K_b)
             widgets["lobby_w"] = half - 120
             y += 32
             self.label("Levers for lobbying (rewards if it commits, threats if it will not):", (8, y, r.w - 16, 22),

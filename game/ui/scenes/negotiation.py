@@ -158,16 +158,16 @@ class GameScene(Scene):
         strip = ControlStrip(self, (0, 0, w - 250, 40), self.root)
         strip.item("title", f"{self.scenario.title} — {cone} officer", (4, 4, x - 4, 32), style="label",
                    size=18, bold=True, tip=self.scenario.summary)
-        self.turn_label = strip.item("turn", "", (x, 6, stat_w + 20, 28), style="label", size=16, align="center",
+        self.turn_label = strip.item("turn", "", (x, 6, stat_w + 20, 28), style="label", size=14, align="center",
                                      tip="The turn now, and the last turn before the talks end without a deal")
-        self.ap_label = strip.item("ap", "", (x + stat_w + 24, 6, stat_w, 28), style="label", size=16, align="center",
+        self.ap_label = strip.item("ap", "", (x + stat_w + 24, 6, stat_w, 28), style="label", size=14, align="center",
                                    tip="Action points left this turn: proposing, asking and voting take 1, cone actions "
                                        "their cost")
-        self.budget_label = strip.item("budget", "", (x + 2 * stat_w + 28, 6, stat_w, 28), style="label", size=16,
+        self.budget_label = strip.item("budget", "", (x + 2 * stat_w + 28, 6, stat_w, 28), style="label", size=14,
                                        align="center",
                                        tip="Budget: paid when you deliver a reward or carry out a threat; it grows each turn")
         self.busy_label = strip.item("busy", "", (x + 3 * stat_w + 32, 6, w - 250 - (x + 3 * stat_w + 32), 28),
-                                     style="muted", size=16, align="center", tip="What the other side is doing")
+                                     style="muted", size=14, align="center", tip="What the other side is doing")
         self.end_button = self.button("End turn", (w - 240, 5, 112, 30), self.end_turn,
                                       "End this turn: threats not carried out lapse, the other side moves", pygame.K_e,
                                       object_id="#primary")
@@ -388,7 +388,7 @@ class GameScene(Scene):
             strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per option
             y = 6
             if not s.pending_events:
-                strip.item("none", "No event waits for an answer.", (8, y, r.w - 16, 24), style="muted", size=16,
+                strip.item("none", "No event waits for an answer.", (8, y, r.w - 16, 24), style="muted", size=14,
                            tip="Scripted events (crises, elections) appear here with their options")
                 return
             for event_id in s.pending_events:
@@ -425,7 +425,7 @@ class GameScene(Scene):
             strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per line
             y = 6
             if not owed and not standing:
-                strip.item("none", "Nothing owed, no threat standing.", (8, y, r.w - 16, 24), style="muted", size=16,
+                strip.item("none", "Nothing owed, no threat standing.", (8, y, r.w - 16, 24), style="muted", size=14,
                            tip="Rewards you promised and threats you made appear here until settled")
                 return
             bw = 86
@@ -437,11 +437,11 @@ class GameScene(Scene):
                            tip=f"Deliver by turn {p.due} or it counts as a broken promise (−12 relations)")
                 strip.item(("deliver", p.reward, p.country), "Deliver", (r.w - 2 * bw - 12, y, bw, 26),
                            lambda p=p: self.submit(Deliver(country=p.country, reward=p.reward)),
-                           f"Pay {cost:.0f} from the budget; relations +6", align="center", size=16)
+                           f"Pay {cost:.0f} from the budget; relations +6", align="center", size=14)
                 strip.item(("withdraw", p.reward, p.country), "Withdraw", (r.w - bw - 8, y, bw, 26),
                            lambda p=p: self.submit(Withdraw(country=p.country, reward=p.reward)),
                            "Take the promise back: a broken promise (−12 relations, allies resent it)", align="center",
-                           size=16)
+                           size=14)
                 y += 30
             for t in standing:
                 threat = threats[t.threat]
@@ -452,7 +452,7 @@ class GameScene(Scene):
                 strip.item(("carry", t.threat, t.country), "Carry out", (r.w - bw - 8, y, bw, 26),
                            lambda t=t: self.submit(CarryOut(country=t.country, threat=t.threat)),
                            f"Costs you {cost:.0f} budget; their stability −{threat.stability_cost:g}, relations "
-                           f"−{threat.relationship_cost:g}; credibility of this threat +15 %", align="center", size=16)
+                           f"−{threat.relationship_cost:g}; credibility of this threat +15 %", align="center", size=14)
                 y += 30
 
         self.section("outstanding", rect, key, fill)

@@ -159,7 +159,8 @@ class ControlStrip(UIImage):
             if focused:
                 pygame.draw.rect(surface, FOCUS, r, 1, border_radius=4)
         pad = 6 if style["bg"] is not None else 4
-        label = text(fit(item.text, item.size, r.w - 2 * pad, item.bold), item.size, ink, item.bold)
+        room = r.w - 2 * pad if item.align == "center" else r.w - pad - 2
+        label = text(fit(item.text, item.size, room, item.bold), item.size, ink, item.bold)
         if item.align == "center":
             x = r.x + (r.w - label.get_width()) // 2
         else:

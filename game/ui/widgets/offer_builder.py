@@ -101,6 +101,11 @@ class OfferBuilder:
         name_w = int(w * 0.36)
         value_w = 80
         control_w = w - toggle_w - name_w - value_w - 12
+        # the issue names and the values shown are drawn items of two strips (widgets/controls.py)
+        rows_h = max(1, len(self.issue_ids) * (self.ROW + 4))
+        names = ControlStrip(scene, (x + toggle_w, y, name_w, rows_h), container)
+        values = ControlStrip(scene, (x + w - value_w, y, value_w, rows_h), container)
+        top = y
         for issue_id in self.issue_ids:
             issue = self.scenario.issue(issue_id)
             tip = (issue_tips or {}).get(issue_id, issue.description)
@@ -109,8 +114,7 @@ class OfferBuilder:
                     self._toggle_text(issue_id), (x, y, toggle_w - 4, self.ROW - 2),
                     lambda i=issue_id: self.toggle(i),
                     f"Put {issue.name} in this offer or leave it out (left-out issues stay open)", container=container)
-            scene.label(issue.name, (x + toggle_w, y, name_w, self.ROW), container=container, tip=tip,
-                        object_id="#left")
+            names.item(issue_id, issue.name, (0, y - top, name_w, self.ROW), tip=tip, style="label", size=14)
             cx = x + toggle_w + name_w + 4
             position = draft.positions[issue_id]
             if isinstance(issue, RangeIssue):
@@ -127,8 +131,9 @@ class OfferBuilder:
                 menu.set_tooltip(f"{issue.name}: pick an option")
                 self.dropdowns[menu] = issue_id
             if isinstance(issue, RangeIssue):
-                self.values[issue_id] = scene.label(describe(issue, position), (x + w - value_w, y, value_w, self.ROW),
-                                                    container=container, tip=f"Your offer on {issue.name}")
+                self.values[issue_id] = values.item(issue_id, describe(issue, position), (0, y - top, value_w, self.ROW),
+                                                    tip=f"Your offer on {issue.name}", style="label", size=14,
+                                                    align="center")
             y += self.ROW + 4
         if levers and (self.scenario.rewards or self.scenario.threats):
             items = [("reward", r) for r in self.scenario.rewards] + [("threat", t) for t in self.scenario.threats]
