@@ -228,7 +228,7 @@ class App:
         again (the display surface keeps the last one)."""
         for event in pygame.event.get():
             if event.type in REDRAW_EVENTS:
-                self.invalidate(3)  # input, or the window shown again: widgets may change over the next frames
+                self.invalidate(2)  # input, or the window shown again: widgets may change over the next frames
             if event.type == pygame.QUIT:
                 handler = getattr(self.scene, "on_quit_request", None)
                 handler() if handler else self.quit()

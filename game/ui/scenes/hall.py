@@ -149,7 +149,7 @@ class HallScene(GameScene):
 
     # ----- state -> widgets -----
     def refresh(self) -> None:
-        super().refresh()
+        self.refresh_status()
         s = self.state
         for cid, cs in s.countries.items():
             for issue_id, ideal in cs.ideals.items():
@@ -169,6 +169,7 @@ class HallScene(GameScene):
         # the rest is spread over the next frames (a few milliseconds each, see run_jobs): one
         # stance estimate per party, then the table, the party panel, events, charts, tooltips
         self.jobs.clear()
+        self.queue_log()
         self.queue_stances()
         self.queue_table()
         self.jobs.extend([self.refresh_tally, self.refresh_party,
@@ -178,7 +179,31 @@ class HallScene(GameScene):
                           lambda: self.refresh_name_buttons(tips=True)])
         self.preview_version = -1
 
-    JOB_BUDGET = 0.0015
+    def queue_log(self) -> None:
+        """Jobs: the new log entries, a few per job (each is wrapped to the width), then the log drawn."""
+        box = getattr(self, "log_box", None)
+        if box is None or not box.alive():
+            return
+        if not getattr(box, "filled", False):
+            box.filled = True
+            self.refresh_log()  # a new log view: all at once, it is being built anyway
+            return
+
+        def some():
+            log = self.state.log
+            if not box.alive():
+                return
+            for entry in log[self.log_shown:self.log_shown + 4]:
+                box.append(self.entry_segments(entry))
+            self.log_shown = min(len(log), self.log_shown + 4)
+            if self.log_shown < len(log):
+                self.jobs.appendleft(some)
+            else:
+                self.jobs.appendleft(box.refresh)
+
+        self.jobs.append(some)
+
+    JOB_BUDGET = 0.001
     """Seconds of queued work a frame may do (at least one job runs per frame)."""
 
     def run_jobs(self, budget: float | None = None) -> None:
@@ -261,7 +286,7 @@ class HallScene(GameScene):
             self.build_log((xr, log_y, wr, log_h))
             self.log_shown = 0
             self.build_charts((xr, bottom - self.chart_h, wr, self.chart_h), [c.id for c in self.scenario.countries])
-        self.refresh_log()
+            self.refresh_log()  # a new log view is filled at once; new entries come through queue_log
 
     def issue_tip(self, issue_id: str) -> str:
         issue = self.scenario.issue(issue_id)
@@ -530,9 +555,9 @@ class HallScene(GameScene):
             return
         self.selected = cid
         self.lobby.rewards, self.lobby.threats = [], []
-        self.update_party()
         self.refresh_name_buttons()
         self.draw_table()
+        self.jobs.append(self.update_party)  # the panel's texts, tooltips and enabled states: next frame
 
     def load_chair(self) -> None:
         """The chair's compromise into the draft; before the chair has one, the Nash compromise of

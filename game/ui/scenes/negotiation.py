@@ -133,17 +133,27 @@ class GameScene(Scene):
         elif not enabled and widget.is_enabled:
             widget.disable()
 
-    def section(self, name: str, rect, key, fill) -> UIPanel | None:
-        """A panel of widgets made again only when `key` (what it shows) changes."""
+    def section(self, name: str, rect, key, fill, keep_panel: bool = False) -> UIPanel | None:
+        """A panel of widgets made again only when `key` (what it shows) changes. With `keep_panel`
+        the panel stays (same place and size) and only what is inside it is made again."""
         old = self.sections.get(name)
         if old is not None and old[0] == key and old[1].alive():
             return old[1]
         if old is not None:
-            dead = set(old[1].get_container().elements) if old[1].alive() else set()
-            old[1].kill()
+            container = old[1].get_container() if old[1].alive() else None
+            dead = set(container.elements) if container is not None else set()
+            reuse = keep_panel and container is not None and old[1].relative_rect == pygame.Rect(rect)
+            if reuse:
+                container.clear()
+            else:
+                old[1].kill()
             self.focus_ring = [w for w in self.focus_ring if w.alive() and w not in dead]
             self.actions = {w: a for w, a in self.actions.items() if w.alive()}
             self.focus = -1
+            if reuse:
+                self.sections[name] = (key, old[1])
+                fill(old[1], pygame.Rect(rect))
+                return old[1]
         panel = UIPanel(pygame.Rect(rect), manager=self.manager, container=self.root, object_id="#card")
         self.sections[name] = (key, panel)
         fill(panel, pygame.Rect(rect))
@@ -407,7 +417,7 @@ class GameScene(Scene):
                     self.event_buttons.append((b, allowed, option.cost))
                     y += 28
 
-        self.section("events", rect, key, fill)
+        self.section("events", rect, key, fill, keep_panel=True)
         for b, allowed, cost in getattr(self, "event_buttons", []):
             self.set_enabled(b, allowed and cost <= s.action_points and s.phase == "negotiating")
 
@@ -455,7 +465,7 @@ class GameScene(Scene):
                            f"−{threat.relationship_cost:g}; credibility of this threat +15 %", align="center", size=14)
                 y += 30
 
-        self.section("outstanding", rect, key, fill)
+        self.section("outstanding", rect, key, fill, keep_panel=True)
 
     def lever_tip(self, kind: str, lever, country_id: str | None = None) -> str:
         if kind == "reward":

@@ -24,6 +24,7 @@ class LogView:
         self.line_h = font(self.SIZE).get_linesize() + 2
         self.lines: list[list[tuple[str, tuple, bool]]] = []
         self.scroll = 0  # lines above the bottom of the view (0: newest shown)
+        self.rendered: dict[int, pygame.Surface] = {}  # id(line) -> the line drawn
         self.dirty = True
 
     @property
@@ -35,6 +36,7 @@ class LogView:
 
     def clear(self) -> None:
         self.lines, self.scroll, self.dirty = [], 0, True
+        self.rendered = {}
 
     def append(self, segments: list[Segment]) -> None:
         """Add one entry: its words wrapped to the width, each keeping its colour and weight."""
@@ -59,7 +61,22 @@ class LogView:
             self.scroll += 1
         if len(self.lines) > 2000:
             del self.lines[:500]
+            self.rendered = {}
         self.dirty = True
+
+    def line_image(self, line) -> pygame.Surface:
+        """One wrapped line rendered once (the view is drawn again from these on every scroll or entry)."""
+        image = self.rendered.get(id(line))
+        if image is None:
+            pieces = [text(piece, self.SIZE, colour, bold) for piece, colour, bold in line]
+            image = pygame.Surface((max(1, sum(p.get_width() for p in pieces)), self.line_h))
+            image.fill(palette.PANEL)  # opaque, on the view's own background: the text looks as drawn directly
+            x = 0
+            for piece in pieces:
+                image.blit(piece, (x, 0))
+                x += piece.get_width()
+            self.rendered[id(line)] = image
+        return image
 
     def handle(self, event) -> bool:
         if event.type == pygame.MOUSEWHEEL and self.image.alive() and self.image.rect.collidepoint(pygame.mouse.get_pos()):
@@ -82,11 +99,7 @@ class LogView:
         shown = self.lines[max(0, end - rows):end]
         y = self.PAD
         for line in shown:
-            x = self.PAD
-            for piece, colour, bold in line:
-                label = text(piece, self.SIZE, colour, bold)
-                surface.blit(label, (x, y))
-                x += label.get_width()
+            surface.blit(self.line_image(line), (self.PAD, y))
             y += self.line_h
         if len(self.lines) > rows:  # a thin bar: where the view is in the whole log
             track = h - 2 * self.PAD
