@@ -22,10 +22,12 @@ UI_SCALES = (0.9, 1.0, 1.15, 1.3)
 
 
 REDRAW_EVENTS = frozenset(getattr(pygame, name) for name in (
-    "KEYDOWN", "KEYUP", "TEXTINPUT", "TEXTEDITING", "MOUSEBUTTONDOWN", "MOUSEBUTTONUP", "MOUSEWHEEL", "VIDEOEXPOSE",
+    "KEYDOWN", "KEYUP", "TEXTINPUT", "TEXTEDITING", "MOUSEWHEEL", "VIDEOEXPOSE",
     "VIDEORESIZE", "ACTIVEEVENT", "WINDOWEXPOSED", "WINDOWSHOWN", "WINDOWRESTORED", "WINDOWMAXIMIZED",
     "WINDOWSIZECHANGED", "WINDOWFOCUSGAINED", "WINDOWENTER") if hasattr(pygame, name))
-"""Events after which the whole screen is drawn for a few frames (see App.step)."""
+"""Events after which the whole screen is drawn for a few frames (see App.step): typing and scrolling
+may change a widget's image in place (text entries, scrolled text boxes); clicks change widgets by
+swapping their images, which the per-widget comparison sees."""
 
 
 def saves_dir() -> Path:
@@ -190,7 +192,7 @@ class App:
         self.running = False
 
     # ----- loop -----
-    FULL_EVERY = 30
+    FULL_EVERY = 120
     """Frames after which the screen is drawn in full even when no widget seems to have changed."""
 
     def invalidate(self, frames: int = 1) -> None:
@@ -210,15 +212,25 @@ class App:
             return None
         if not visible or getattr(visible[0], "root", None) is None or self._text_entry_focused():
             return None
-        if len(shown) != len(self._drawn):
-            return None
         dirty = []
-        for old, new in zip(self._drawn, shown):
-            if old != new:
-                if old[2] != new[2]:  # another widget in this place of the drawing order
-                    return None
-                dirty.append(pygame.Rect(old[1]).union(pygame.Rect(new[1])))
-        return dirty if len(dirty) <= 12 else None
+        if len(shown) == len(self._drawn) and all(old[2] == new[2] for old, new in zip(self._drawn, shown)):
+            for old, new in zip(self._drawn, shown):
+                if old != new:
+                    dirty.append(pygame.Rect(old[1]).union(pygame.Rect(new[1])))
+        else:  # widgets came or went (a tooltip, a panel made again): their places, if the rest kept its order
+            before = {d[2]: d for d in self._drawn}
+            after = {d[2]: d for d in shown}
+            kept_before = [d[2] for d in self._drawn if d[2] in after]
+            kept_after = [d[2] for d in shown if d[2] in before]
+            if kept_before != kept_after:
+                return None
+            for key, d in before.items():
+                if key not in after:
+                    dirty.append(pygame.Rect(d[1]))
+                elif after[key] != d:
+                    dirty.append(pygame.Rect(d[1]).union(pygame.Rect(after[key][1])))
+            dirty += [pygame.Rect(d[1]) for key, d in after.items() if key not in before]
+        return dirty if len(dirty) <= 16 else None
 
     def _text_entry_focused(self) -> bool:
         return any(type(w).__name__ in ("UITextEntryLine", "UITextEntryBox") for w in (self.manager.get_focus_set() or ()))

@@ -193,8 +193,11 @@ class HallScene(GameScene):
             log = self.state.log
             if not box.alive():
                 return
+            before = len(box.lines)
             for entry in log[self.log_shown:self.log_shown + 4]:
                 box.append(self.entry_segments(entry))
+            for line in box.lines[min(before, len(box.lines)):]:
+                box.line_image(line)  # rendered here, so the redraw only puts lines together
             self.log_shown = min(len(log), self.log_shown + 4)
             if self.log_shown < len(log):
                 self.jobs.appendleft(some)
@@ -477,7 +480,7 @@ class HallScene(GameScene):
             surface.fill(palette.BACKGROUND)
             for i in range(len(self.scenario.countries)):
                 surface.blit(self.row_cache[i][1], (0, i * self.row_h))
-            self.table_image.set_image(surface)
+            self.table_image.set_image(surface, image_is_alpha_premultiplied=True)  # opaque: nothing to premultiply
         else:  # the rows are opaque: the changed ones go straight into the image shown (no copy, no conversion)
             for i, row_key in enumerate(key):
                 if row_key != self.table_key[i]:

@@ -106,4 +106,4 @@ class LogView:
             size = max(12, track * rows // len(self.lines))
             top = self.PAD + (track - size) * (len(self.lines) - rows - self.scroll) // max(1, len(self.lines) - rows)
             pygame.draw.rect(surface, palette.GRID, (w - 8, top, 4, size), border_radius=2)
-        self.image.set_image(surface)
+        self.image.set_image(surface, image_is_alpha_premultiplied=True)  # opaque: premultiplying changes nothing
