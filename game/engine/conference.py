@@ -118,7 +118,7 @@ def _shift_positions(session) -> None:
             moved = clamp(moved, issue.min, issue.max)
             state.countries[c.id].ideals[issue.id] = moved
             if abs(moved - current[c.id]) >= issue.step:
-                session.log("shift", f"{c.name} moves on {issue.name}: {describe(issue, round(current[c.id], 1))} → "
+                session.log("shift", f"{c.name} moves on {issue.name}: {describe(issue, round(current[c.id], 1))} to "
                             f"{describe(issue, round(moved, 1))}", c.id)
 
 

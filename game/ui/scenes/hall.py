@@ -139,7 +139,7 @@ class HallScene(GameScene):
                 hidden += 1
                 continue
             issue = self.scenario.issue(issue_id)
-            known.append(f"{issue.name} {interest.weight:.0%} → {describe(issue, cs.ideals[issue_id])}")
+            known.append(f"{issue.name} {interest.weight:.0%} wants {describe(issue, cs.ideals[issue_id])}")
         text = (f"{country.name} ({country.leader}): relationship {cs.relationship:+.0f} ({mood(cs)}), stability "
                 f"{cs.stability:.0f}, public support {cs.support:.0f} %, capability {country.capability:.2f}. "
                 f"Interests: {'; '.join(known) or 'none known'}")
@@ -290,15 +290,6 @@ class HallScene(GameScene):
             self.log_shown = 0
             self.build_charts((xr, bottom - self.chart_h, wr, self.chart_h), [c.id for c in self.scenario.countries])
             self.refresh_log()  # a new log view is filled at once; new entries come through queue_log
-
-    def issue_tip(self, issue_id: str) -> str:
-        issue = self.scenario.issue(issue_id)
-        obj = next((o for o in self.scenario.player.objectives if o.issue == issue_id), None)
-        text = issue.description
-        if obj is not None:
-            text += (f" Your goal: {obj.description} (best {describe(issue, obj.ideal)}, met at "
-                     f"{describe(issue, obj.target)}; weight {obj.weight:.0%}).")
-        return text
 
     def party_entries(self) -> list:
         """The one-party actions shown for the selected party: (cost kind, action, label, tip)."""

@@ -62,6 +62,16 @@ def quick_decision(ctx, country_id: str, offer) -> Decision:
 class GameScene(Scene):
     title = "Negotiation"
 
+    def issue_tip(self, issue_id: str) -> str:
+        """An issue's description and, when you have one, your goal on it."""
+        issue = self.scenario.issue(issue_id)
+        obj = next((o for o in self.scenario.player.objectives if o.issue == issue_id), None)
+        text = issue.description
+        if obj is not None:
+            text += (f" Your goal: {obj.description} (best {describe(issue, obj.ideal)}, met at "
+                     f"{describe(issue, obj.target)}; weight {obj.weight:.0%}).")
+        return text
+
     def __init__(self, app, controller: Controller):
         super().__init__(app)
         self.controller = controller
@@ -328,7 +338,7 @@ class GameScene(Scene):
             return [turn, (self.name(d.country) + ":", palette.TEXT, True),
                     (f"{d.text} ({d.value * 100:.0f} of {d.needed * 100:.0f} needed)", palette.TEXT, False)]
         colour = HIGHLIGHT.get(entry.kind, palette.TEXT)
-        return [turn, (entry.text.replace("→", "to"), colour, False)]
+        return [turn, (entry.text, colour, False)]
 
     def refresh_log(self) -> None:
         log = self.state.log

@@ -172,15 +172,6 @@ class TableScene(GameScene):
             self.outstanding_rect = pygame.Rect(xb, by + 38, wb, max(40, rest // 2 - 3))
             self.events_rect = pygame.Rect(xb, self.outstanding_rect.bottom + 6, wb, max(40, bottom - self.outstanding_rect.bottom - 6))
 
-    def issue_tip(self, issue_id: str) -> str:
-        issue = self.scenario.issue(issue_id)
-        obj = next((o for o in self.scenario.player.objectives if o.issue == issue_id), None)
-        text = issue.description
-        if obj is not None:
-            text += (f" Your goal: {obj.description} (best {describe(issue, obj.ideal)}, met at "
-                     f"{describe(issue, obj.target)}; weight {obj.weight:.0%}).")
-        return text
-
     def refresh_reply(self) -> None:
         cid = self.country_id
         entry = next((e for e in reversed(self.state.log) if e.country == cid and e.kind in ("decision", "ask", "repeat")), None)
