@@ -108,7 +108,7 @@ class DebriefScene(Scene):
         wr = w - xr - 12
         ry = top + 70
         a = self.analysis
-        self.label(self.capture_sentence(), (xr, ry, wr, 26), object_id="#lbold",
+        self.label(fit(self.capture_sentence(), 16, wr - 8, bold=True), (xr, ry, wr, 26), object_id="#lbold",
                    tip="Joint-gain share: the sum of everyone's gains over their no-deal values, divided by the largest "
                        "sum any agreement could give. The Nash ratio compares the product of gains with the Nash point's.")
         ry += 28
