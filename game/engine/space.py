@@ -107,5 +107,5 @@ def describe(issue, position: Position) -> str:
     if isinstance(issue, OptionsIssue):
         return next((o.label for o in issue.options if o.id == position), str(position))
     unit = issue.unit
-    value = f"{float(position):g}"
+    value = f"{round(float(position), 1):g}"
     return f"{value}{unit}" if unit.startswith(" ") or unit in ("%",) else f"{value} {unit}".strip()
