@@ -26,6 +26,32 @@ def scenario_paths() -> list[Path]:
 
 
 @pytest.fixture(autouse=True)
-def private_saves_folder(tmp_path, monkeypatch):
-    """No test writes autosaves or settings into the project's saves/ folder."""
-    monkeypatch.setenv("DEMARCHE_SAVES", str(tmp_path / "saves"))
+def saves(tmp_path, monkeypatch) -> Path:
+    """Every test gets a private saves folder: no autosave or setting lands in the project's saves/."""
+    folder = tmp_path / "saves"
+    monkeypatch.setenv("DEMARCHE_SAVES", str(folder))
+    return folder
+
+
+@pytest.fixture
+def app():
+    """Make client windows opened at the title screen; their controllers are closed afterwards."""
+    from game.ui.app import App, Settings
+    from game.ui.scenes.title import TitleScene
+
+    made = []
+
+    def make(size=(1280, 720)):
+        a = App(Settings(size=size))
+        a.push(TitleScene(a))
+        for _ in range(3):
+            a.step(1 / 60)
+        made.append(a)
+        return a
+
+    yield make
+    for a in made:
+        for scene in a.stack:
+            controller = getattr(scene, "controller", None)
+            if controller is not None:
+                controller.close()

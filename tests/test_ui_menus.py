@@ -18,37 +18,10 @@ from game.ui.scenes.confirm import ConfirmScene
 from game.ui.scenes.help import HelpScene
 from game.ui.scenes.pause import PauseScene, open_pause
 from game.ui.scenes.settings import SettingsScene
-from game.ui.scenes.title import TitleScene
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
 GAME_SCENES = ("TableScene", "HallScene")
-
-
-@pytest.fixture(autouse=True)
-def saves(tmp_path, monkeypatch):
-    """Settings go to a temporary saves folder, never the checkout's."""
-    monkeypatch.setenv("DEMARCHE_SAVES", str(tmp_path / "saves"))
-    return tmp_path / "saves"
-
-
-@pytest.fixture
-def app():
-    made = []
-
-    def make(size=(1280, 720)):
-        a = App(Settings(size=size))
-        a.push(TitleScene(a))
-        steps(a)
-        made.append(a)
-        return a
-
-    yield make
-    for a in made:
-        for scene in a.stack:
-            controller = getattr(scene, "controller", None)
-            if controller is not None:
-                controller.close()
 
 
 def steps(app, n=3):

@@ -4,46 +4,17 @@ import time
 from pathlib import Path
 
 import pygame
-import pytest
 
 from game.model.actions import EndTurn
-from game.saves import list_saves, load, verify
-from game.ui.app import App, Settings
+from game.saves import verify
 from game.ui.scenes.flow import start_game
 from game.ui.scenes.load import LoadScene, MessageScene
 from game.ui.scenes.pause import open_pause
 from game.ui.scenes.replay import ReplayScene
-from game.ui.scenes.title import TitleScene
 
 from test_ui_menus import click, find, key, scene_name, steps
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
-
-
-@pytest.fixture
-def saves(tmp_path, monkeypatch):
-    folder = tmp_path / "saves"
-    monkeypatch.setenv("DEMARCHE_SAVES", str(folder))
-    return folder
-
-
-@pytest.fixture
-def app(saves):
-    made = []
-
-    def make():
-        a = App(Settings(size=(1280, 720)))
-        a.push(TitleScene(a))
-        steps(a)
-        made.append(a)
-        return a
-
-    yield make
-    for a in made:
-        for scene in a.stack:
-            controller = getattr(scene, "controller", None)
-            if controller is not None:
-                controller.close()
 
 
 def settle(a, until, limit=20.0):

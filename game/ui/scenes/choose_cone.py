@@ -8,7 +8,7 @@ from pygame_gui.elements import UITextEntryLine
 
 from ...engine.session import cone_profile
 from ...model.cones import CONES
-from ...model.scenario import RangeIssue, Scenario
+from ...model.scenario import Scenario
 from .menu import MenuScene, esc, pct
 
 ACTION_NAMES = {

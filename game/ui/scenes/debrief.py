@@ -4,11 +4,10 @@ done differently."""
 
 from html import escape
 
-import numpy as np
 import pygame
 from pygame_gui.elements import UIImage
 
-from ...engine.analysis import pareto_frontier, utilities_of, utility_matrix, space_size, MAX_ENUMERATE
+from ...engine.analysis import MAX_ENUMERATE, pareto_frontier, space_size, utility_matrix
 from ...engine.compromise import deal_analysis, parties
 from ...engine.space import describe
 from ...model.cones import ECONOMIC_DOMAINS

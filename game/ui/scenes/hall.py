@@ -15,7 +15,7 @@ from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, 
 from ...model.voting import passes
 from .. import palette
 from ..widgets.controls import ControlStrip
-from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, font, symbol, text
+from ..widgets.draw import VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft
 from .negotiation import GameScene, mood, quick_decision
 

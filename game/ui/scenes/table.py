@@ -5,12 +5,10 @@ import pygame
 from pygame_gui.elements import UIDropDownMenu, UIImage
 
 from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
-from ...model.scenario import RangeIssue
 from ...engine.space import describe
-from .. import palette
-from ..widgets.draw import STANCE_WORDS, badge, fit, swatch
+from ..widgets.draw import badge, fit, swatch
 from ..widgets.offer_builder import OfferBuilder
-from ..widgets.reasons import decision_html, points, reasons_image
+from ..widgets.reasons import decision_html, reasons_image
 from .negotiation import GameScene, mood, quick_decision
 
 
@@ -137,7 +135,6 @@ class TableScene(GameScene):
         open_ids = tuple(self.open_issue_ids())
         key = (open_ids, self.state.phase)
         xa, xb, xc, wa, wb, wc, top, bottom = self.cols
-        H = bottom - top
         rows = len(open_ids) * 34 + ((len(self.scenario.rewards) + len(self.scenario.threats) + 1) // 2) * 30
         rect = pygame.Rect(xb, top + 28, wb, rows + 12)
 

@@ -2,6 +2,8 @@
 
 from html import escape
 
+import pygame
+
 from ...model.state import Decision
 from .. import palette
 from .draw import STANCE_WORDS, VERDICTS
@@ -45,10 +47,9 @@ def decision_html(decision: Decision, describe_counter=None, preview: bool = Fal
     return "<br>".join(out)
 
 
-def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str = "") -> "pygame.Surface":
+def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str = "") -> pygame.Surface:
     """The reasons as a drawn list (cheap to redraw while a slider moves): sign-coloured points,
     the label, then the threshold line."""
-    import pygame
 
     from .draw import fit, text
 
