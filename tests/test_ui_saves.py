@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.model.actions import EndTurn
 from game.saves import verify
@@ -192,3 +193,40 @@ def test_corrupted_save_shows_message_and_returns_to_title(app, saves):
     assert scene.error and scene.view is None
     click(c, "Back")
     assert scene_name(c) == "TitleScene"
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1920, 1080)])
+def test_save_scenes_fit_every_size(app, saves, size):
+    """Load, replay, save-as and message scenes open and close at three sizes; at 1024x600 no
+    widget lies outside the window and no label is too small for its text."""
+    import random
+    import warnings
+
+    from game.engine.bots import play
+    from game.engine.session import Session
+    from game.loading.scenario_loader import load_scenario
+    from game.saves import save_as
+    from game.ui.controller import Controller
+    from game.ui.scenes.save_as import SaveAsScene
+
+    session = Session(load_scenario(SCENARIOS / "river_compact.yaml"), "political", 2)
+    play(session, "greedy", random.Random(2))
+    path = save_as(session, "class 4B", saves)
+    a = app(size)
+    controller = Controller(session.scenario, "political", 2)
+    window = pygame.Rect((0, 0), size)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for scene in (LoadScene(a, saves), ReplayScene(a, path), SaveAsScene(a, controller),
+                      MessageScene(a, "This save cannot be loaded", "turn 3: the record differs")):
+            a.push(scene)
+            steps(a)
+            if size == (1024, 600):
+                outside = [(type(w).__name__, getattr(w, "text", ""), w.rect) for w in a.manager.get_sprite_group().sprites()
+                           if w.alive() and getattr(w, "visible", True) and not window.contains(w.rect)
+                           and type(w).__name__ != "UITooltip"]
+                assert not outside, f"{type(scene).__name__}: {outside}"
+            a.pop()
+            steps(a)
+    controller.close()
+    assert not [str(w.message) for w in caught if "too small" in str(w.message)]
