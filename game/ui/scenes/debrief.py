@@ -122,9 +122,8 @@ class DebriefScene(Scene):
             chart = pareto_chart(size, self.frontier, self.cloud, self.deal_u, self.nash_u,
                                  (self.reservations[0], self.reservations[1]), names)
             img = UIImage(pygame.Rect(xr, ry, *size), chart, manager=self.manager, container=self.root)
-            img.set_tooltip("Every possible agreement (grey dots), the Pareto frontier (blue line: no agreement "
-                            "is better for both), the Nash point (yellow ring: the largest product of both gains) "
-                            "and your deal (orange diamond); dashed lines: each side's no-deal value")
+            img.set_tooltip("Pareto frontier: no agreement is better for both. Nash point: the largest "
+                            "product of both sides' gains over their no-deal values.")
             ry += size[1] + 4
         else:
             self.text_box(self.parties_html(), (xr, ry, wr, h - ry - 10)).set_tooltip(
