@@ -51,7 +51,7 @@ MODEL = "frequency"  # partner model: "frequency" (OfferModel) or "bayes" (Bayes
 #: bayes: 0 = partner reservation values at the prior; 1 = the model's posterior means in
 #: the Nash-point estimate; 2 = also in offers, with the model's aspiration estimate
 MODEL_RV = 0
-BAYES = {"n_samples": 2000, "temperature": 0.05, "min_ess": 50.0}
+BAYES = {"n_samples": 2000, "temperature": 0.05, "min_ess": 50.0, "acceptance_weight": 30.0, "order_weight": 1.0}
 #: six-party runs (tuned on the first 20 negotiations): floors fall earlier and further,
 #: no rejection evidence, offers weigh partners by their margin over their latest offer
 #: and partners are modelled by the Bayesian ordinal model (BayesianOfferModel)
@@ -98,6 +98,7 @@ class GameAIAgent:
         self.refreshed = -REFRESH_EVERY
         self.last_offer = None
         self.offer_target = 1.0
+        self.last_B = None  # the others' score its latest fresh offer maximised (None: repeat)
 
     def aspiration(self, t: float, step: int) -> float:
         base = faratin_target(t, self.rv, self.exponent)
@@ -129,9 +130,11 @@ class GameAIAgent:
     def offer(self, target: float):
         if (self.last_offer is not None and self.utility(self.last_offer) >= target
                 and target >= self.offer_target - self.p["REUSE_WITHIN"]):
+            self.last_B = None
             return self.last_offer  # aspiration barely moved: repeat the offer (saves time)
         self.offer_target = target
         seen = [m for m in self.models.values() if m.n_offers]
+        self.last_B = None
         if not seen:
             o = self.utility.best()
         else:
@@ -143,8 +146,21 @@ class GameAIAgent:
                     rvs = [max(PARTNER_RV_PRIOR, m.utility(m.offers[-1]) - margin) for m in seen]
             else:
                 rvs = [PARTNER_RV_PRIOR] * len(seen)
-            o = nash_offer(self.utility, target, [m.matrix for m in seen], rvs,
+            mats = [m.matrix for m in seen]
+            o = nash_offer(self.utility, target, mats, rvs,
                            start=self.last_offer, iters=OFFER_ITERS, resolution=RESOLUTION)
+            if self.shared and OFFER_ITERS == 1 and o != self.utility.best():
+                # the score nash_offer maximised, from public models only (offer-rule evidence)
+                M = np.stack(mats)
+                rows = np.arange(M.shape[1])
+                if self.last_offer is None:
+                    lam = np.ones(len(M))
+                else:
+                    lam = 1.0 / np.maximum(M[:, rows, np.asarray(self.last_offer)].sum(axis=1) - np.asarray(rvs), 0.02)
+                self.last_B = np.einsum("p,pjk->jk", lam / lam.sum(), M)
+        if o == self.utility.best() and self.last_B is None and self.last_offer is None:
+            # own-best opening offer: every option it chose is its best on that issue
+            self.last_B = 1.0 - np.eye(self.utility.matrix.shape[1])[np.asarray(o)]
         self.last_offer = o
         return o
 
@@ -170,6 +186,8 @@ def run_sao(scenario: Scenario, workload: dict | None = None) -> Result:
                 count += 1
                 if count == n:
                     return Result(standing, s + 1, np.array([b.utility(standing) for b in agents]))
+                if board is not None:
+                    board[i].observe_acceptance(standing, t=t)
                 continue
             if standing is not None:
                 if board is not None:
@@ -180,7 +198,7 @@ def run_sao(scenario: Scenario, workload: dict | None = None) -> Result:
             offer = ag.offer(target)
             standing, count = offer, 1
             if board is not None:
-                board[i].observe(offer, t=t)
+                board[i].observe(offer, t=t, partner_matrix=ag.last_B)
             for k, other in enumerate(agents):
                 if k != i:
                     other.observe(i, offer, t)

@@ -259,3 +259,40 @@ def test_bayesian_model_fits_offers_better_than_frequency():
         m.observe((1, 2, 3, 4, 5), t=0.1)
         m.observe((1, 2, 3, 4, 6), t=0.2)
     assert np.array_equal(m1.matrix, m2.matrix)
+
+
+def test_bayesian_model_uses_acceptances_and_offer_rule():
+    from game.engine.strategy import BayesianOfferModel
+
+    rng = np.random.default_rng(5)
+    rows = np.arange(5)
+    probe = rng.integers(10, size=(2000, 5))
+    gains = []
+    for trial in range(8):
+        truth, events = _synthetic_offers(rng)
+        u = truth.matrix[rows, probe].sum(axis=1)
+        # outcomes the partner accepts: random ones above its (pure) concession target
+        accepted = [(tuple(int(x) for x in probe[i]), t) for t in (0.3, 0.5, 0.7, 0.9)
+                    for i in rng.permutation(len(probe))[:40]
+                    if u[i] >= faratin_target(t, truth.reserved_value, 1.0)][:12]
+        plain = BayesianOfferModel([10] * 5, n_samples=2000, seed=trial, temperature=0.05, min_ess=50)
+        rich = BayesianOfferModel([10] * 5, n_samples=2000, seed=trial, temperature=0.05, min_ess=50,
+                                  acceptance_weight=30.0, order_weight=1.0)
+        for kind, o, t in events:
+            for m in (plain, rich):
+                (m.observe if kind == "o" else m.observe_rejection)(o, t=t)
+        for o, t in accepted:
+            plain.observe_acceptance(o, t=t)  # ignored: acceptance_weight 0
+            rich.observe_acceptance(o, t=t)
+        c = [np.corrcoef(m.matrix[rows, probe].sum(axis=1), u)[0, 1] for m in (plain, rich)]
+        gains.append(c[1] - c[0])
+        assert abs(rich.reserved_value - float(rich.posterior @ rich.rv)) < 1e-12
+    # measured: correlation with the truth 0.41 without, 0.61 with the acceptances
+    assert np.mean(gains) > 0.1
+    # offer rule: an option the others score higher must be worth less to the partner
+    m = BayesianOfferModel([3, 3], n_samples=500, seed=1, dominance_weight=1.0)
+    B = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 0.0]])
+    m.observe((0, 0), t=0.5, partner_matrix=B)
+    S = m.samples
+    viol = np.maximum(S[:, 0, 1] - S[:, 0, 0], 0.0)
+    assert np.allclose(m.score - m.score.min(), (viol + np.maximum(m._target(0.5) - S[:, 0, 0] - S[:, 1, 0], 0)) - (viol + np.maximum(m._target(0.5) - S[:, 0, 0] - S[:, 1, 0], 0)).min())

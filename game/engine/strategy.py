@@ -680,7 +680,8 @@ class BayesianOfferModel:
     def __init__(self, sizes: Sequence[int], n_samples: int = 400, seed=0, temperature: float = 0.02,
                  rv_range: tuple[float, float] = (0.2, 0.5), exponents: Sequence[float] | None = None,
                  level_weight: float = 1.0, rejection_weight: float = 1.0, monotone_weight: float = 1.0,
-                 min_ess: float = 20.0, step: float = 0.15):
+                 min_ess: float = 20.0, step: float = 0.15, acceptance_weight: float = 0.0,
+                 order_weight: float = 0.0, dominance_weight: float = 0.0):
         self.sizes = tuple(int(s) for s in sizes)
         self.mask = _pad([np.ones(s) for s in self.sizes], 0.0) > 0
         n, m = self.mask.shape
@@ -699,7 +700,11 @@ class BayesianOfferModel:
         self.monotone_weight = float(monotone_weight)
         self.min_ess = float(min_ess)
         self.step = float(step)
+        self.acceptance_weight = float(acceptance_weight)
+        self.order_weight = float(order_weight)
+        self.dominance_weight = float(dominance_weight)
         self.score = np.zeros(K)
+        self.low_pos = None  # (K,) lowest utility of anything it offered or accepted so far
         self.low = None  # (K,) lowest utility of its offers so far, per particle
         self.pending: list[tuple[int, ...]] = []
         self.offers: list[Outcome] = []
@@ -710,6 +715,19 @@ class BayesianOfferModel:
         self._rows = np.arange(n)
         self._post: np.ndarray | None = None
         self._matrix: np.ndarray | None = None
+        self._asp: float | None = None
+        self._flat()
+
+    def _flat(self) -> None:
+        """Cache the per-particle contributions, flattened (K, n_issues * n_options)."""
+        K, n, m = self.values.shape
+        self._S = (self.weights[:, :, None] * self.values).reshape(K, n * m)
+        self._ST = np.ascontiguousarray(self._S.T)  # (n * m, K): rows gathered per outcome
+        self._width = m
+        self._rv_mean: float | None = None
+
+    def _pos(self, u: np.ndarray) -> None:
+        self.low_pos = u if self.low_pos is None else np.minimum(self.low_pos, u)
 
     def _normalise(self, raw: np.ndarray) -> np.ndarray:
         lo = np.where(self.mask, raw, np.inf).min(axis=-1, keepdims=True)
@@ -727,6 +745,8 @@ class BayesianOfferModel:
         return len(self.offers)
 
     def _u(self, outcome, weights=None, values=None) -> np.ndarray:
+        if weights is None and values is None:
+            return self._ST[self._rows * self._width + np.asarray(outcome, int)].sum(axis=0)
         w = self.weights if weights is None else weights
         v = self.values if values is None else values
         return (w * v[:, self._rows, np.asarray(outcome, int)]).sum(axis=1)
@@ -737,8 +757,15 @@ class BayesianOfferModel:
         tt = min(max(float(t), 0.0), 1.0)
         return rv + (1.0 - rv) * (1.0 - tt ** (1.0 / e))
 
-    def observe(self, outcome: Sequence[int], t: float | None = None, weight: float = 1.0) -> None:
-        """The partner offered ``outcome`` at relative time ``t`` (None: no level check)."""
+    def observe(self, outcome: Sequence[int], t: float | None = None, weight: float = 1.0,
+                partner_matrix: np.ndarray | None = None) -> None:
+        """The partner offered ``outcome`` at relative time ``t`` (None: no level check).
+
+        ``partner_matrix`` (optional, (n_issues, n_options)): the additive score of the
+        *others* that the partner maximised with this offer (its offer rule, computed from
+        public models). Then on every issue an option the others score higher must be
+        worth less to the partner than the one it chose (else the swap would have been
+        better for everyone): violations weighted by ``dominance_weight``."""
         o = tuple(int(x) for x in outcome)
         repeat = bool(self.offers) and o == self.offers[-1]
         self.offers.append(o)
@@ -751,7 +778,10 @@ class BayesianOfferModel:
                 viol += self.monotone_weight * np.maximum(u - self.low, 0.0)
             if t is not None and self.level_weight:
                 viol += self.level_weight * np.maximum(self._target(t) - u, 0.0)
+            if partner_matrix is not None and self.dominance_weight:
+                viol += self.dominance_weight * self._dominance(o, partner_matrix)
             self.low = u if self.low is None else np.minimum(self.low, u)
+            self._pos(u)
             self._hist.append(o)
             self._times.append(-1.0 if t is None else float(t))
         for r in self.pending:
@@ -761,10 +791,44 @@ class BayesianOfferModel:
         self.score += weight * viol
         self._post = None
         self._matrix = None
+        self._asp = None
+
+    def _dominance(self, o: Outcome, B: np.ndarray) -> np.ndarray:
+        n, m = self.mask.shape
+        B = np.where(self.mask, np.asarray(B, float)[:, :m], -np.inf)
+        oi = np.asarray(o, int)
+        better = B > B[self._rows, oi][:, None] + 1e-9  # (n, m) options the others prefer
+        if not better.any():
+            return np.zeros(len(self._S))
+        S = self._S.reshape(len(self._S), n, m)
+        gain = S - S[:, self._rows, oi][:, :, None]  # (K, n, m) partner's gain from the swap
+        return np.maximum(np.where(better[None], gain, 0.0), 0.0).max(axis=2).sum(axis=1)
 
     def observe_rejection(self, outcome: Sequence[int], t: float | None = None, weight: float = 1.0) -> None:
-        """The partner turned ``outcome`` down; checked against the offer it makes next."""
-        self.pending.append(tuple(int(x) for x in outcome))
+        """The partner turned ``outcome`` down; checked against the offer it makes next
+        (and, with ``order_weight``, against everything it offered or accepted so far: those
+        met its aspiration at an earlier time, so they are worth more than what it rejects)."""
+        r = tuple(int(x) for x in outcome)
+        self.pending.append(r)
+        if self.order_weight and self.low_pos is not None:
+            self.score += weight * self.order_weight * np.maximum(self._u(r) - self.low_pos, 0.0)
+            self._post = None
+            self._matrix = None
+            self._asp = None
+
+    def observe_acceptance(self, outcome: Sequence[int], t: float | None = None, weight: float = 1.0) -> None:
+        """The partner let the standing offer ``outcome`` pass (accepted it) at time ``t``:
+        it meets the partner's aspiration, hence its concession target (``acceptance_weight``)
+        and ranks with its offers for later rejections."""
+        if not self.acceptance_weight:
+            return
+        u = self._u(tuple(int(x) for x in outcome))
+        if t is not None:
+            self.score += weight * self.acceptance_weight * np.maximum(self._target(t) - u, 0.0)
+        self._pos(u)
+        self._post = None
+        self._matrix = None
+        self._asp = None
 
     def _full_score(self, weights, values, rv, e) -> np.ndarray:
         """Violations of the whole history for the given particles."""
@@ -823,27 +887,46 @@ class BayesianOfferModel:
                            ).sum(axis=2), axis=1)
         # particles now sample the tempered posterior: equal weights from here on
         self.score = np.zeros(K)
+        self._flat()
+        self.low_pos = None
         self._post = None
         self._matrix = None
+        self._asp = None
 
     @property
     def posterior(self) -> np.ndarray:
         if self._post is None:
+            # temper (tau = temperature * 1.5**i, the smallest i <= 29 that keeps enough
+            # particles); the ESS grows with tau, so the search starts from the last i
             s = self.score - self.score.min()
-            tau = self.temperature
-            for _ in range(30):  # temper until enough particles keep weight
-                p = np.exp(-s / tau)
+            need = min(self.min_ess, len(s))
+            cache: dict[int, np.ndarray] = {}
+
+            def ok(i: int) -> bool:
+                p = np.exp(-s / (self.temperature * 1.5 ** i))
                 p /= p.sum()
-                if 1.0 / np.sum(p * p) >= min(self.min_ess, len(p)):
-                    break
-                tau *= 1.5
+                cache[i] = p
+                return 1.0 / np.sum(p * p) >= need
+
+            i = getattr(self, "_temper", 0)
+            if ok(i):
+                while i > 0 and ok(i - 1):
+                    i -= 1
+            else:
+                while i < 29 and not ok(i + 1):
+                    i += 1
+                i = min(i + 1, 29)
+            self._temper = i
+            p = cache[i]
             self._post = p
+            self._rv_mean = None
+            self._asp = None
         return self._post
 
     @property
     def matrix(self) -> np.ndarray:
         if self._matrix is None:
-            self._matrix = np.einsum("k,kj,kjv->jv", self.posterior, self.weights, self.values)
+            self._matrix = (self._ST @ self.posterior).reshape(self.mask.shape)
         return self._matrix
 
     def utility(self, outcome: Sequence[int]) -> float:
@@ -852,11 +935,16 @@ class BayesianOfferModel:
     @property
     def reserved_value(self) -> float:
         """Posterior mean of the partner's reservation value."""
-        return float(self.posterior @ self.rv)
+        p = self.posterior  # recomputing it clears _rv_mean
+        if self._rv_mean is None:
+            self._rv_mean = float(p @ self.rv)
+        return self._rv_mean
 
     @property
     def aspiration(self) -> float:
         """Posterior mean of the partner's utility for its latest offer (its current level)."""
         if not self.offers:
             return 1.0
-        return float(self.posterior @ self._u(self.offers[-1]))
+        if self._asp is None:
+            self._asp = float(self.posterior @ self._u(self.offers[-1]))
+        return self._asp
