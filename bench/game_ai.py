@@ -7,7 +7,8 @@ Each agent (it knows only its own utility and reservation value):
   counter-offers has rejected the standing offer).
   Six-party runs use ``BayesianOfferModel`` instead (candidates from the workload's
   published generator weighted by how well they explain the partner's concession order,
-  its own targets and its rejections; one public model per negotiator, shared).
+  its own targets, its rejections and the standing offers it accepts; one public model per
+  negotiator, shared).
 * **Aspiration**: its Faratin target with its drawn style (``CONCESSION_EXPONENTS``, the
   workload's curves), floored at a share s(t) of its gain at the estimated Nash point
   (``nash_search`` over its own utility and the partner models, partners' reservation
