@@ -663,7 +663,12 @@ class BayesianOfferModel:
       candidate's reservation value and exponent (violation: the shortfall),
       ``level_weight``;
     * a standing offer it turned down is worth less to it than the offer it made instead
-      (violation: the excess), ``rejection_weight``.
+      (violation: the excess), ``rejection_weight``;
+    * optional (weights default 0): a standing offer it accepted meets its target at that
+      time (``acceptance_weight``, ``observe_acceptance``); a rejected offer is worth less
+      than everything it offered or accepted before (``order_weight``); the offer rule —
+      options the others score higher are worth less to it (``dominance_weight``,
+      ``observe(..., partner_matrix=)``).
 
     Posterior weight of a particle: exp(-violations / temperature) (tempered further if
     fewer than ``min_ess`` particles would keep an effective weight). ``refit(sweeps)``
