@@ -6,7 +6,6 @@ AI-to-AI reactions and position shifts as they happen."""
 from collections import deque
 
 import pygame
-import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIImage
 
 from ...engine.conference import judged_offer
@@ -635,7 +634,7 @@ class HallScene(GameScene):
                 self.lobby.rewards, self.lobby.threats = [], []
             return
         reactions = [e for e in entries if e.kind in REACTIONS]
-        if isinstance(result.action, type(None)):
+        if result.action is None:
             return
         if result.action.kind == "end_turn" and reactions:
             shifts = sum(1 for e in reactions if e.kind == "shift")
@@ -643,10 +642,3 @@ class HallScene(GameScene):
             return
         super().describe_result(result)
 
-    def handle(self, event) -> bool:
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
-            menu, issues = self.persuade_menu
-            if event.ui_element is menu and event.text in issues:
-                self.persuade_issue = issues[event.text]
-                return True
-        return super().handle(event)

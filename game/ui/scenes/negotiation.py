@@ -10,6 +10,7 @@ import time
 from html import escape
 
 import pygame
+import pygame_gui
 from pygame_gui.elements import UIImage, UIPanel, UITextBox
 
 from ...engine.negotiator import REJECT_GAP, all_terms
@@ -507,6 +508,11 @@ class GameScene(Scene):
 
     # ----- keys -----
     def handle(self, event) -> bool:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
+            menu, issues = self.persuade_menu  # the issue picker beside Persuade
+            if event.ui_element is menu and event.text in issues:
+                self.persuade_issue = issues[event.text]
+                return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload()
             return True

@@ -305,12 +305,3 @@ class TableScene(GameScene):
             return
         super().describe_result(result)
 
-    def handle(self, event) -> bool:
-        import pygame_gui
-
-        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
-            menu, issues = self.persuade_menu
-            if event.ui_element is menu and event.text in issues:
-                self.persuade_issue = issues[event.text]
-                return True
-        return super().handle(event)
