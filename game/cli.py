@@ -65,23 +65,15 @@ def cmd_schema(args) -> int:
 
 def cmd_play(args) -> int:
     """Open the game window: at the title, or straight into a game with --scenario and --cone."""
-    scenario = None
+    path = scenario = None
     if args.scenario:
-        from .loading.problems import ScenarioError
-        from .loading.scenario_loader import load_scenario
-
-        try:
-            path = resolve_scenario(args.scenario)
-            scenario = load_scenario(path)  # loaded once: the game starts with this very object
-        except FileNotFoundError:
-            print(f"play: no scenario file or shipped id '{args.scenario}'", file=sys.stderr)
-            return 2
-        except ScenarioError as exc:
-            print(exc, file=sys.stderr)
-            return 1
+        opened = open_scenario("play", args.scenario)
+        if isinstance(opened, int):
+            return opened
+        path, scenario = opened  # loaded once: the game starts with this very object
     from .ui.launch import launch
 
-    return launch(scenario=str(path) if args.scenario else None, cone=args.cone, seed=args.seed,
+    return launch(scenario=str(path) if path else None, cone=args.cone, seed=args.seed,
                   frames=args.frames, screenshot=args.screenshot, size=tuple(args.size) if args.size else None,
                   loaded=scenario)
 
@@ -108,21 +100,32 @@ def resolve_scenario(name: str) -> Path:
     raise FileNotFoundError(name)
 
 
-def cmd_simulate(args) -> int:
-    from .engine.bots import BOTS
-    from .engine.simulate import simulate
+def open_scenario(command: str, name: str):
+    """(path, scenario) for a file or shipped id, or the exit code after printing why not:
+    2 when there is no such scenario, 1 when it does not load."""
     from .loading.problems import ScenarioError
     from .loading.scenario_loader import load_scenario
-    from .model.cones import CONES
 
     try:
-        scenario = load_scenario(resolve_scenario(args.scenario))
+        path = resolve_scenario(name)
+        return path, load_scenario(path)
     except FileNotFoundError:
-        print(f"simulate: no scenario file or shipped id '{args.scenario}'", file=sys.stderr)
+        print(f"{command}: no scenario file or shipped id '{name}'", file=sys.stderr)
         return 2
     except ScenarioError as exc:
         print(exc, file=sys.stderr)
         return 1
+
+
+def cmd_simulate(args) -> int:
+    from .engine.bots import BOTS
+    from .engine.simulate import simulate
+    from .model.cones import CONES
+
+    opened = open_scenario("simulate", args.scenario)
+    if isinstance(opened, int):
+        return opened
+    scenario = opened[1]
     if args.bot not in BOTS:
         print(f"simulate: unknown bot '{args.bot}' (choose from {', '.join(BOTS)})", file=sys.stderr)
         return 2

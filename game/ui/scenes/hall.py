@@ -16,7 +16,7 @@ from .. import palette
 from ..widgets.controls import ControlStrip
 from ..widgets.draw import VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft
-from .negotiation import GameScene, mood, quick_decision
+from .negotiation import GameScene, known_interests, mood, quick_decision
 
 REACTIONS = ("relationship", "shift", "compromise", "stance")
 
@@ -131,14 +131,9 @@ class HallScene(GameScene):
 
     def party_tip(self, cid: str) -> str:
         country, cs = self.scenario.country(cid), self.state.countries[cid]
-        known = []
-        hidden = 0
-        for issue_id, interest in sorted(country.interests.items(), key=lambda kv: -kv[1].weight):
-            if interest.hidden and issue_id not in cs.revealed:
-                hidden += 1
-                continue
-            issue = self.scenario.issue(issue_id)
-            known.append(f"{issue.name} {interest.weight:.0%} wants {describe(issue, cs.ideals[issue_id])}")
+        interests, hidden = known_interests(self.scenario, country, cs)
+        known = [f"{issue.name} {interest.weight:.0%} wants {describe(issue, cs.ideals[issue.id])}"
+                 for issue, interest in interests]
         text = (f"{country.name} ({country.leader}): relationship {cs.relationship:+.0f} ({mood(cs)}), stability "
                 f"{cs.stability:.0f}, public support {cs.support:.0f} %, capability {country.capability:.2f}. "
                 f"Interests: {'; '.join(known) or 'none known'}")

@@ -48,6 +48,17 @@ def mood(cs) -> str:
     return next(word for floor, word in MOOD_WORDS if cs.relationship > floor)
 
 
+def known_interests(scenario, country, cs) -> tuple[list, int]:
+    """The interests the player may see, heaviest first, as (issue, interest), and how many stay hidden."""
+    known, hidden = [], 0
+    for issue_id, interest in sorted(country.interests.items(), key=lambda kv: -kv[1].weight):
+        if interest.hidden and issue_id not in cs.revealed:
+            hidden += 1
+        else:
+            known.append((scenario.issue(issue_id), interest))
+    return known, hidden
+
+
 def quick_decision(ctx, country_id: str, offer) -> Decision:
     """How a country will likely value `offer`: the engine's terms and threshold without its
     (slower) counteroffer and flip search. Reads the state, changes nothing."""

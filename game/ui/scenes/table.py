@@ -9,7 +9,7 @@ from ...engine.space import describe
 from ..widgets.draw import badge, fit, swatch
 from ..widgets.offer_builder import OfferBuilder
 from ..widgets.reasons import decision_html, reasons_image
-from .negotiation import GameScene, mood, quick_decision
+from .negotiation import GameScene, known_interests, mood, quick_decision
 
 
 class TableScene(GameScene):
@@ -113,13 +113,9 @@ class TableScene(GameScene):
             self.label("Interests (weight · they want)", (8, y, r.w - 16, lh), container=panel, object_id="#lmuted",
                        tip="What they care about: the weight is the share of their value, the ideal where they want it")
             y += lh
-            hidden = 0
-            for issue_id, interest in sorted(country.interests.items(), key=lambda kv: -kv[1].weight):
-                if interest.hidden and issue_id not in cs.revealed:
-                    hidden += 1
-                    continue
-                issue = self.scenario.issue(issue_id)
-                ideal = describe(issue, cs.ideals[issue_id])
+            interests, hidden = known_interests(self.scenario, country, cs)
+            for issue, interest in interests:
+                ideal = describe(issue, cs.ideals[issue.id])
                 self.label(fit(f"{issue.name} {interest.weight:.0%} · {ideal}", 16, r.w - 24), (8, y, r.w - 16, lh), container=panel,
                            object_id="#left",
                            tip=f"{issue.description} They weigh it {interest.weight:.0%} and want {ideal}.")
