@@ -10,8 +10,7 @@ import numpy as np
 from game.engine.analysis import nash_product, utility_matrix
 from game.engine.strategy import LinearUtility
 
-from . import Options, register
-from . import game_ai, peer
+from . import Options, game_ai, peer, register
 from .reference import NEGMAS_SECONDS_PER_NEGOTIATION
 from .workload import generate_scenarios, load_workload, scenarios_sha256
 

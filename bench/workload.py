@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +14,7 @@ import numpy as np
 WORKLOAD_PATH = Path(__file__).resolve().parent / "workloads" / "workload.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_workload(path: str | None = None) -> dict:
     return json.loads(Path(path or WORKLOAD_PATH).read_text(encoding="utf-8"))
 
@@ -111,7 +111,7 @@ def canonical_bytes(obj) -> bytes:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenarios_sha256(variant_name: str) -> str:
     return hashlib.sha256(canonical_bytes(export_variant(variant_name))).hexdigest()
 

@@ -2,7 +2,7 @@
 
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,14 +11,24 @@ from game.engine.rules import ActionError
 from game.engine.session import Session
 from game.loading.scenario_loader import load_scenario
 from game.model.actions import (
-    Analyze, Campaign, CarryOut, Deliver, EndTurn, Offer, Persuade, Propose, Respond, Summit, Whip,
+    Analyze,
+    Campaign,
+    CarryOut,
+    Deliver,
+    EndTurn,
+    Offer,
+    Persuade,
+    Propose,
+    Respond,
+    Summit,
+    Whip,
 )
 from game.model.cones import CONES, DEFAULT_CONES
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenario(name: str):
     return load_scenario(ROOT / "scenarios" / f"{name}.yaml")
 

@@ -2,10 +2,10 @@
 
 import re
 
+from conftest import ROOT
+
 from game.loading.scenario_loader import load_text
 from game.model.cones import CONES, DEFAULT_CONES
-
-from conftest import ROOT
 
 
 def test_authoring_guide_example_is_a_valid_scenario():

@@ -6,10 +6,11 @@ HYPOTHESIS_PROFILE=fuzz for many more.
 
 import math
 import random
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from hypothesis import event, given, settings, strategies as st
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from game.engine import scoring
 from game.engine.bots import random_action
@@ -24,7 +25,7 @@ SCENARIO_IDS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
 BILATERAL = ["cod_line", "detained_citizen"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenario(name: str):
     return load_scenario(ROOT / "scenarios" / f"{name}.yaml")
 

@@ -3,7 +3,7 @@ conference and the rules' refusals. Every test asserts something that breaks if 
 """
 
 import random
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,20 @@ from game.engine.rules import ActionError
 from game.engine.session import Session
 from game.loading.scenario_loader import load_scenario, load_text
 from game.model.actions import (
-    AcceptCounter, Analyze, Ask, CallVote, Campaign, CarryOut, Deliver, EndTurn, Offer, Persuade,
-    Propose, Respond, Whip, Withdraw,
+    AcceptCounter,
+    Analyze,
+    Ask,
+    CallVote,
+    Campaign,
+    CarryOut,
+    Deliver,
+    EndTurn,
+    Offer,
+    Persuade,
+    Propose,
+    Respond,
+    Whip,
+    Withdraw,
 )
 from game.model.cones import CONES
 from game.model.positions import candidate_positions
@@ -29,7 +41,7 @@ SCENARIO_IDS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
 MULTILATERAL = ["river_compact", "climate_accord", "sanctions_coalition"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenario(name: str):
     return load_scenario(ROOT / "scenarios" / f"{name}.yaml")
 

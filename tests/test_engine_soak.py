@@ -5,7 +5,7 @@ import math
 import os
 import random
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_IDS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenario(name: str):
     return load_scenario(ROOT / "scenarios" / f"{name}.yaml")
 

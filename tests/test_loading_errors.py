@@ -60,13 +60,14 @@ def test_base_scenario_loads():
 def test_syntax_error(tmp_path):
     text = edit("kind: bilateral", "kind: bilateral: x")
     shown, message = only(tmp_path, text)
-    assert message == f"{shown}:{at(text, 'kind: bilateral: x', 15)}: YAML syntax: mapping values are not allowed in this context"
+    # the parser's own wording varies between PyYAML versions: the place and the prefix do not
+    assert message.startswith(f"{shown}:{at(text, 'kind: bilateral: x', 15)}: YAML syntax: "), message
 
 
 def test_tab_indentation(tmp_path):
     text = edit("    leader:", "\tleader:")
     shown, message = only(tmp_path, text)
-    assert message.startswith(f"{shown}:{at(text, chr(9) + 'leader:')}: YAML syntax: found a tab character")
+    assert message.startswith(f"{shown}:{at(text, chr(9) + 'leader:')}: YAML syntax: "), message
 
 
 def test_duplicate_key(tmp_path):
@@ -308,7 +309,8 @@ def test_reader_and_schema_problems_come_together(tmp_path):
     text = edit("capability: 0.6", "capability: 7", text)
     shown, found = problems(tmp_path, text)
     assert found == [
-        f"{shown}:{at(text, 'difficulty: hard')}: duplicate key 'difficulty' (first at line {at(text, 'difficulty: easy').replace(':', ', column ')})",
+        f"{shown}:{at(text, 'difficulty: hard')}: duplicate key 'difficulty' "
+        f"(first at line {at(text, 'difficulty: easy').replace(':', ', column ')})",
         f"{shown}:{at(text, 'capability: 7', 12)}: countries[0].capability: must be between 0 and 1 (got 7)",
         f"{shown}:{at(text, '*r')}: aliases (*r) are not allowed; write the value out",
     ]
@@ -380,7 +382,17 @@ def test_alias_bomb_is_refused_quickly():
     assert elapsed < 2 and peak < 20 * 2**20, (elapsed, peak)
 
 
-def test_fifty_thousand_brackets_are_refused_quickly():
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_fifty_thousand_brackets_are_refused_quickly(parser, monkeypatch):
+    """libyaml (PyYAML >= 6.0.2) stops at its own 1,000-level limit while scanning ahead; the
+    pure-Python parser has none. Either way the reader's own located message speaks."""
+    import yaml
+
+    from game.loading import strict_yaml
+
+    if parser == "libyaml" and not hasattr(yaml, "CBaseLoader"):
+        pytest.skip("this PyYAML has no libyaml")
+    monkeypatch.setattr(strict_yaml, "_Parser", yaml.CBaseLoader if parser == "libyaml" else yaml.BaseLoader)
     text = "a: " + "[" * 50_000 + "]" * 50_000 + "\n"
     elapsed, peak, error = _measure(lambda: load_text(text, "deep.yaml"))
     assert str(error) == f"deep.yaml:1:{3 + MAX_DEPTH}: nested more than {MAX_DEPTH} levels deep; a scenario is never that deep"

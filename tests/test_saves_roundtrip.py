@@ -13,7 +13,16 @@ from game.engine.session import Session
 from game.loading.scenario_loader import load_scenario
 from game.model.actions import EndTurn
 from game.saves import (
-    SAVE_VERSION, autosave, latest_autosave, list_saves, load, read_header, replay_steps, save_as, saves_dir, verify,
+    SAVE_VERSION,
+    autosave,
+    latest_autosave,
+    list_saves,
+    load,
+    read_header,
+    replay_steps,
+    save_as,
+    saves_dir,
+    verify,
 )
 from game.saves.format import HEADER_PREFIX
 from game.saves.migrate import migrate

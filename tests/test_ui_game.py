@@ -2,18 +2,17 @@
 their visible text), app.step in a loop, waiting on the controller. Headless (see conftest)."""
 
 import time
+from pathlib import Path
 
 import pygame
 import pytest
 
+from game.model.actions import WalkAway
 from game.ui.app import App, Settings
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.flow import start_game
 from game.ui.scenes.hall import HallScene
 from game.ui.scenes.table import TableScene
-from game.model.actions import WalkAway
-
-from pathlib import Path
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 

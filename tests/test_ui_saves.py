@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from test_ui_menus import click, find, key, scene_name, steps
 
 from game.model.actions import EndTurn
 from game.saves import verify
@@ -12,8 +13,6 @@ from game.ui.scenes.flow import start_game
 from game.ui.scenes.load import LoadScene, MessageScene
 from game.ui.scenes.pause import open_pause
 from game.ui.scenes.replay import ReplayScene
-
-from test_ui_menus import click, find, key, scene_name, steps
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -32,10 +31,10 @@ def play_turns(a, n):
     """Start The Cod Line and end `n` turns through the End turn button."""
     controller = start_game(a, str(SCENARIOS / "cod_line.yaml"), "economic", 7)
     steps(a)
-    for i in range(n):
+    for _i in range(n):
         serial = controller.last_save.serial if controller.last_save else 0
         click(a, "End turn")
-        settle(a, lambda: controller.last_save is not None and controller.last_save.serial > serial and not controller.busy)
+        settle(a, lambda before=serial: controller.last_save is not None and controller.last_save.serial > before and not controller.busy)
         steps(a)  # the scene takes the result and shows the badge
     return controller
 

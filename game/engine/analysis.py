@@ -9,8 +9,8 @@ enumeration; larger ones by issue-by-issue weighted-sum sweeps plus local search
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 

@@ -10,7 +10,15 @@ import random
 from dataclasses import dataclass
 
 from ..model.actions import (
-    AcceptCounter, Analyze, CallVote, Deliver, EndTurn, Offer, Propose, Respond, WalkAway,
+    AcceptCounter,
+    Analyze,
+    CallVote,
+    Deliver,
+    EndTurn,
+    Offer,
+    Propose,
+    Respond,
+    WalkAway,
 )
 from ..model.positions import candidate_positions
 from .conference import forecast

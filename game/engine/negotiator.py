@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.actions import Offer
+from ..model.cones import ConeProfile
 from ..model.scenario import Country, Scenario
 from ..model.state import CountryState, Decision, GameState, Term
-from ..model.cones import ConeProfile
 from .space import Space, country_tables, describe, player_tables
 from .strategy import LinearUtility, concede_towards, smallest_flip
 from .valuation import issue_terms, lever_terms, mood_terms, needed, reward_value

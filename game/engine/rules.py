@@ -3,8 +3,22 @@
 import math
 
 from ..model.actions import (
-    AcceptCounter, Analyze, Ask, CallVote, Campaign, CarryOut, Deliver, EndTurn, Offer, Persuade,
-    Propose, Respond, Summit, WalkAway, Whip, Withdraw,
+    AcceptCounter,
+    Analyze,
+    Ask,
+    CallVote,
+    Campaign,
+    CarryOut,
+    Deliver,
+    EndTurn,
+    Offer,
+    Persuade,
+    Propose,
+    Respond,
+    Summit,
+    WalkAway,
+    Whip,
+    Withdraw,
 )
 from ..model.scenario import RangeIssue
 

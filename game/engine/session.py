@@ -10,8 +10,23 @@ import random
 from pydantic import TypeAdapter
 
 from ..model.actions import (
-    AcceptCounter, Action, Analyze, Ask, CallVote, Campaign, CarryOut, Deliver, EndTurn, Offer,
-    Persuade, Propose, Respond, Summit, WalkAway, Whip, Withdraw,
+    AcceptCounter,
+    Action,
+    Analyze,
+    Ask,
+    CallVote,
+    Campaign,
+    CarryOut,
+    Deliver,
+    EndTurn,
+    Offer,
+    Persuade,
+    Propose,
+    Respond,
+    Summit,
+    WalkAway,
+    Whip,
+    Withdraw,
 )
 from ..model.cones import DEFAULT_CONES, ConeName, ConeProfile
 from ..model.scenario import RangeIssue, Scenario

@@ -15,8 +15,8 @@ enumerates the whole outcome space.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -123,7 +123,7 @@ class LinearUtility:
     def min_utility(self) -> float:
         return float(sum(wj * v.min() for wj, v in zip(self.weights, self.values)))
 
-    def normalized(self) -> "LinearUtility":
+    def normalized(self) -> LinearUtility:
         s = self.weights.sum()
         return LinearUtility(self.weights / s if s > 0 else self.weights, self.values, self.reserved_value)
 

@@ -313,11 +313,38 @@ def read_yaml(text: str, shown: str) -> Reading:
     except _Fatal:
         raise ScenarioError(builder.problems) from None
     except yaml.YAMLError as exc:
+        if _too_deep_for_parser(exc):
+            raise _depth_error(exc, text, shown) from None
         raise ScenarioError(builder.problems + [_syntax_problem(exc, text, encoded, shown)]) from None
     finally:
         if parser is not None:
             parser.dispose()
     return Reading(data, builder.marks, builder.problems, builder.replaced)
+
+
+def _too_deep_for_parser(exc: yaml.YAMLError) -> bool:
+    """libyaml (PyYAML >= 6.0.2) has its own nesting limit, met while it scans ahead: before it
+    has handed over the events in which the reader would have seen MAX_DEPTH exceeded."""
+    return isinstance(exc, yaml.MarkedYAMLError) and "nesting depth" in (exc.problem or "")
+
+
+def _depth_error(exc: yaml.MarkedYAMLError, text: str, shown: str) -> ScenarioError:
+    """The reader's own located message for a file nested deeper than libyaml allows: the text up
+    to libyaml's stop is read again, and the place where it passes MAX_DEPTH is reported."""
+    mark = exc.problem_mark
+    lines = text.split("\n", mark.line)
+    prefix = "\n".join(lines[: mark.line] + [lines[mark.line][: mark.column]]) if mark.line < len(lines) else text
+    builder, parser = _Builder(shown), _Parser(prefix)
+    try:
+        builder.build(iter(parser.get_event, None))
+    except (_Fatal, yaml.YAMLError):
+        depth = [p for p in builder.problems if "levels deep" in p.message]
+        if depth:
+            return ScenarioError(depth[:1])
+    finally:
+        parser.dispose()
+    line, column = _pos(mark)
+    return ScenarioError([Problem(shown, line, column, "", f"nested more than {MAX_DEPTH} levels deep; a scenario is never that deep")])
 
 
 def parse(text: str, shown: str):

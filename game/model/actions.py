@@ -1,6 +1,6 @@
 """What a player can do: a discriminated union of structured actions, and the offer they carry."""
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -112,9 +112,7 @@ class WalkAway(Plain):
 
 
 Action = Annotated[
-    Union[
-        Propose, AcceptCounter, Ask, Analyze, Persuade, Campaign, Summit, Whip, Respond,
-        CarryOut, Deliver, Withdraw, CallVote, EndTurn, WalkAway,
-    ],
+    Propose | AcceptCounter | Ask | Analyze | Persuade | Campaign | Summit | Whip | Respond
+    | CarryOut | Deliver | Withdraw | CallVote | EndTurn | WalkAway,
     Field(discriminator="kind"),
 ]

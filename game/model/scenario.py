@@ -1,6 +1,6 @@
 """A scenario as an author writes it: issues, countries, levers, events, conference rules."""
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -46,7 +46,7 @@ class OptionsIssue(Strict):
     options: list[Option] = Field(min_length=2, max_length=12, description="The options, at least two.")
 
 
-Issue = Annotated[Union[RangeIssue, OptionsIssue], Field(discriminator="type")]
+Issue = Annotated[RangeIssue | OptionsIssue, Field(discriminator="type")]
 Position = float | str
 """A position on an issue: a number for a range issue, an option id for an options issue."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -77,7 +77,7 @@ class SaveHeader(Strict):
 
 def now_text() -> str:
     """The save's creation time: the only clock read in saves, never read by the rules."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def sha256_text(text: str) -> str:

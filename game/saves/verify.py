@@ -17,8 +17,16 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import __version__ as GAME_VERSION
 from .format import (
-    MAX_ACTIONS, SCENARIOS_DIR, SaveError, SaveHeader, canonical_scenario_json, parse_json, pydantic_message,
-    read_limited, sha256_text, validate_header,
+    MAX_ACTIONS,
+    SCENARIOS_DIR,
+    SaveError,
+    SaveHeader,
+    canonical_scenario_json,
+    parse_json,
+    pydantic_message,
+    read_limited,
+    sha256_text,
+    validate_header,
 )
 from .migrate import migrate
 

@@ -351,7 +351,7 @@ class HallScene(GameScene):
             y += 22
             self.lobby_builder = OfferBuilder(self, panel, (8, y, r.w - 16, 0), self.lobby, self.session, [],
                                               levers=True, toggles=False, lever_columns=4,
-                                              lever_tip=lambda k, l: self.lever_tip(k, l, self.selected))
+                                              lever_tip=lambda kind, lever: self.lever_tip(kind, lever, self.selected))
 
         self.section("party", self.party_rect, key, fill)
         self.update_party()
@@ -373,7 +373,7 @@ class HallScene(GameScene):
         extra = " · committed to vote yes" if cs.committed else " · whipped" if cs.whipped else ""
         self.set_text(widgets["stats"], f"relations {cs.relationship:+.0f} ({mood(cs)}) · stability {cs.stability:.0f}"
                                         f" · support {cs.support:.0f} %{extra}")
-        for b, (kind, action, label, tip) in zip(widgets["actions"], self.party_entries()):
+        for b, (kind, action, _label, tip) in zip(widgets["actions"], self.party_entries()):
             cost = 1 if kind is None else costs[kind]
             reason = self.session.check(action)
             b.set_tooltip(f"{tip} ({cost} pt)" + (f" — not now: {reason}" if reason else ""))

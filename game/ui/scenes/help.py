@@ -9,21 +9,35 @@ CONTROLS = """<font size=4><b>Controls</b></font><br>
 <b>Tab</b> / <b>Shift+Tab</b> or the <b>arrow keys</b>: move the highlight from control to control.<br>
 <b>Enter</b> or <b>Space</b>: use the highlighted control.<br>
 <b>Esc</b>: go back; in a game, open the pause menu (resume, settings, help, quit).<br>
-<b>Letters and numbers</b>: shortcuts, shown in each tooltip in brackets, such as [N] for New game; numbers pick from lists.<br>
+<b>Letters and numbers</b>: shortcuts, shown in each tooltip in brackets, such as [N] for New game; numbers
+ pick from lists.<br>
 <b>F5</b>: in a game, reload the scenario file after editing it.<br>
 <b>Seed</b>: the same scenario, cone, seed and moves always give the same game, so a class can compare play.<br>
 <br>
 <font size=4><b>Your turn</b></font><br>
-Each turn you have a few action points. Proposing an offer, asking a country what it wants and calling a vote cost 1; special actions cost what your cone says. End the turn when you are done; the talks end at the deadline without a deal, or when you walk away."""
+Each turn you have a few action points. Proposing an offer, asking a country what it wants and calling a vote
+ cost 1; special actions cost what your cone says. End the turn when you are done; the talks end at the
+ deadline without a deal, or when you walk away."""
 
 RULES = """<font size=4><b>The rules in brief</b></font><br>
-<b>Offers.</b> An offer sets a position on each issue. A country accepts when the offer is worth at least its threshold to it; otherwise it counters or rejects. Its threshold falls as the deadline nears, slowly for hard bargainers.<br>
-<b>Reasons.</b> Every answer lists what the offer is worth to the country, issue by issue, with your rewards and threats, and the smallest change that would flip it. Hidden interests show as "other concerns" until analyzed.<br>
-<b>Rewards and threats.</b> Attach a reward to make an offer worth more; you pay when you deliver, and a broken promise costs trust. A threat adds pressure by its harm times its credibility; threats you never carry out lose credibility, and making one hurts the relationship.<br>
-<b>Relationship and stability.</b> Relationship (-100 to 100) makes a country warmer to your offers. Stability (0 to 100) is its government's footing: below 25 it collapses and cannot sign. Public support moves stability and every valuation.<br>
-<b>Cones.</b> Your career track: Political (analysis, persuasion, whipping), Economic (cheaper, stronger economic levers), Management (more points and budget, summits), Consular (visa levers, crisis options), Public Diplomacy (campaigns, larger relationship gains).<br>
-<b>Votes.</b> In a conference you put a draft to a vote: consensus needs every party, majority more than the threshold's share, weighted counts each party's weight. Blocs vote together.<br>
-<b>Score.</b> 75 % is how close the deal comes to your objectives, by weight; 15 % your relationships; 10 % the region's stability. Broken promises cost 5 points each."""
+<b>Offers.</b> An offer sets a position on each issue. A country accepts when the offer is worth at least its
+ threshold to it; otherwise it counters or rejects. Its threshold falls as the deadline nears, slowly for
+ hard bargainers.<br>
+<b>Reasons.</b> Every answer lists what the offer is worth to the country, issue by issue, with your rewards
+ and threats, and the smallest change that would flip it. Hidden interests show as "other concerns" until analyzed.<br>
+<b>Rewards and threats.</b> Attach a reward to make an offer worth more; you pay when you deliver, and a
+ broken promise costs trust. A threat adds pressure by its harm times its credibility; threats you never
+ carry out lose credibility, and making one hurts the relationship.<br>
+<b>Relationship and stability.</b> Relationship (-100 to 100) makes a country warmer to your offers.
+ Stability (0 to 100) is its government's footing: below 25 it collapses and cannot sign. Public support
+ moves stability and every valuation.<br>
+<b>Cones.</b> Your career track: Political (analysis, persuasion, whipping), Economic (cheaper, stronger
+ economic levers), Management (more points and budget, summits), Consular (visa levers, crisis options),
+ Public Diplomacy (campaigns, larger relationship gains).<br>
+<b>Votes.</b> In a conference you put a draft to a vote: consensus needs every party, majority more than the
+ threshold's share, weighted counts each party's weight. Blocs vote together.<br>
+<b>Score.</b> 75 % is how close the deal comes to your objectives, by weight; 15 % your relationships; 10 %
+ the region's stability. Broken promises cost 5 points each."""
 
 
 CONTROLS = CONTROLS.replace("\n", "")
@@ -40,7 +54,8 @@ class HelpScene(MenuScene):
         half = (rect.w - gap) // 2
         self.boxes = [self.text_box(CONTROLS, (rect.x, rect.y, half, rect.h)),
                       self.text_box(RULES, (rect.x + half + gap, rect.y, rect.w - half - gap, rect.h))]
-        for k, step in ((pygame.K_PAGEDOWN, 0.9), (pygame.K_PAGEUP, -0.9), (pygame.K_END, 100.0), (pygame.K_HOME, -100.0)):
+        for k, step in ((pygame.K_PAGEDOWN, 0.9), (pygame.K_PAGEUP, -0.9), (pygame.K_END, 100.0),
+ (pygame.K_HOME, -100.0)):
             self.shortcuts[k] = lambda step=step: self.scroll(step)
 
     def scroll(self, pages: float) -> None:

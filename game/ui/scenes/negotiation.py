@@ -19,7 +19,12 @@ from ...engine.valuation import needed
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
 from ...model.actions import (
-    CarryOut, Deliver, EndTurn, Respond, WalkAway, Withdraw,
+    CarryOut,
+    Deliver,
+    EndTurn,
+    Respond,
+    WalkAway,
+    Withdraw,
 )
 from ...model.state import Decision
 from .. import palette

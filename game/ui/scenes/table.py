@@ -4,8 +4,8 @@ preview, the reply with its reasons and counteroffer, levers owed, events, cone 
 import pygame
 from pygame_gui.elements import UIDropDownMenu, UIImage
 
-from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
 from ...engine.space import describe
+from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
 from ..widgets.draw import badge, fit, swatch
 from ..widgets.offer_builder import OfferBuilder
 from ..widgets.reasons import decision_html, reasons_image
@@ -138,7 +138,7 @@ class TableScene(GameScene):
             tips = {i: self.issue_tip(i) for i in open_ids}
             self.builder = OfferBuilder(self, panel, (6, 6, r.w - 12, 0), self.draft, self.session, open_ids,
                                         levers=True, toggles=True, issue_tips=tips,
-                                        lever_tip=lambda k, l: self.lever_tip(k, l, self.country_id))
+                                        lever_tip=lambda kind, lever: self.lever_tip(kind, lever, self.country_id))
 
         self.section("builder", rect, key, fill)
         y = rect.bottom + 4

@@ -14,8 +14,8 @@ class TitleScene(Scene):
         top = max(px(40), h // 6)
         self.label("Demarche", (0, top, w, px(64)), object_id="#title")
         self.label("A negotiation game for Foreign Service officers", (0, top + px(64), w, px(30)), object_id="#muted")
-        from ..controller import saves_folder
         from ...saves import latest_autosave
+        from ..controller import saves_folder
 
         folder = saves_folder()
         self.latest = latest_autosave(folder)

@@ -36,7 +36,7 @@ def line_chart(size: tuple[int, int], title: str, series: list[tuple[str, tuple,
         for i in (0, count - 1) if count > 1 else (0,):
             label = text(f"t{turns[i]}" if i < len(turns) else "", 11, palette.MUTED)
             surface.blit(label, (min(right - label.get_width(), left + i * step - label.get_width() // 2), bottom + 2))
-        for name, colour, values in series:
+        for _name, colour, values in series:
             points = [(left + i * step, y_of(v)) for i, v in enumerate(values)]
             if len(points) > 1:
                 pygame.draw.lines(surface, colour, False, points, 2)

@@ -12,9 +12,9 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel
 
+from ...engine.space import describe
 from ...model.actions import Offer
 from ...model.scenario import RangeIssue
-from ...engine.space import describe
 from .controls import ControlStrip
 from .draw import fit
 
