@@ -216,7 +216,7 @@ def cmd_replay(args) -> int:
     if not Path(args.save).is_file():
         print(f"replay: no such save file: {args.save}", file=sys.stderr)
         return 2
-    from .ui.scenes.replay import launch_replay
+    from .ui.launch import launch_replay
 
     return launch_replay(args.save, frames=args.frames, screenshot=args.screenshot,
                          size=tuple(args.size) if args.size else None, turn=args.turn)

@@ -15,8 +15,9 @@ from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.choose_cone import ConeScene
 from game.ui.scenes.choose_scenario import ScenarioScene
 from game.ui.scenes.confirm import ConfirmScene
+from game.ui.scenes.flow import pause as open_pause
 from game.ui.scenes.help import HelpScene
-from game.ui.scenes.pause import PauseScene, open_pause
+from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.settings import SettingsScene
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"

@@ -9,9 +9,9 @@ from test_ui_menus import click, find, key, scene_name, steps
 
 from game.model.actions import EndTurn
 from game.saves import verify
+from game.ui.scenes.flow import pause as open_pause
 from game.ui.scenes.flow import start_game
 from game.ui.scenes.load import LoadScene, MessageScene
-from game.ui.scenes.pause import open_pause
 from game.ui.scenes.replay import ReplayScene
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"

@@ -4,6 +4,7 @@ import pygame
 
 from ...engine.session import cone_profile
 from ...model.scenario import OptionsIssue
+from . import flow
 from .menu import MenuScene, esc, paragraphs
 
 
@@ -68,9 +69,4 @@ class BriefingScene(MenuScene):
 
     def begin(self) -> None:
         """Start the talks: the title stays underneath, so leaving the table comes back to it."""
-        from .flow import table_scene
-        from .title import TitleScene
-
-        table = table_scene(self.app, self.controller)
-        self.app.reset(TitleScene(self.app))
-        self.app.push(table)
+        flow.play(self.app, self.controller)

@@ -9,6 +9,8 @@ from pygame_gui.elements import UITextEntryLine
 from ...engine.session import cone_profile
 from ...model.cones import CONES
 from ...model.scenario import Scenario
+from ..controller import Controller
+from . import flow
 from .menu import MenuScene, esc, pct
 
 ACTION_NAMES = {
@@ -205,8 +207,5 @@ class ConeScene(MenuScene):
         self.focus_on(self.focus_ring[-1])
 
     def start(self) -> None:
-        from ..controller import Controller
-        from .briefing import BriefingScene
-
         controller = Controller(self.scenario, self.cone, self.seed, path=str(self.path) if self.path else None)
-        self.app.push(BriefingScene(self.app, controller))
+        flow.push(self.app, "briefing", controller)

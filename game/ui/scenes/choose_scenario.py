@@ -9,6 +9,7 @@ from pygame_gui.elements import UIImage, UIPanel
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
 from ...model.scenario import Scenario
+from . import flow
 from .menu import MenuScene, esc
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[3] / "scenarios"
@@ -190,6 +191,4 @@ class ScenarioScene(MenuScene):
         entry = self.entry
         if entry is None or entry.scenario is None:
             return
-        from .choose_cone import ConeScene
-
-        self.app.push(ConeScene(self.app, entry.scenario, entry.path))
+        flow.push(self.app, "choose_cone", entry.scenario, entry.path)

@@ -17,6 +17,7 @@ from ..scene import Scene
 from ..widgets.charts import line_chart, pareto_chart
 from ..widgets.draw import fit, hex_rgb, symbol
 from ..widgets.theme import ensure as ensure_theme
+from . import flow
 
 
 class DebriefScene(Scene):
@@ -203,9 +204,7 @@ class DebriefScene(Scene):
 
     def back(self) -> None:
         self.controller.close()
-        from .title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
+        flow.to_title(self.app)
 
     def on_escape(self) -> None:
         self.back()

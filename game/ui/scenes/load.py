@@ -17,6 +17,7 @@ from ...saves import SaveError, latest_autosave, list_saves, load
 from ..controller import Controller, saves_folder
 from ..scene import Scene
 from ..widgets.draw import fit
+from . import flow
 from .menu import MenuScene
 
 
@@ -60,13 +61,8 @@ def details_html(info) -> str:
 
 def start_loaded(app, loaded) -> Controller:
     """Continue a loaded session in its table or hall, with the title underneath."""
-    from .flow import table_scene
-    from .title import TitleScene
-
     controller = Controller.from_loaded(loaded)
-    app.reset(TitleScene(app))
-    scene = table_scene(app, controller)
-    app.push(scene)
+    scene = flow.play(app, controller)
     if hasattr(scene, "flash"):
         scene.flash(f"Loaded {loaded.path.name if loaded.path else 'the save'}: turn {loaded.state.turn}.")
     return controller
@@ -83,9 +79,7 @@ def open_save(app, path: Path, replay: bool = False) -> None:
 
     def go() -> None:
         if replay:
-            from .replay import ReplayScene
-
-            app.push(ReplayScene(app, loaded))
+            flow.push(app, "replay", loaded)
         else:
             start_loaded(app, loaded)
 

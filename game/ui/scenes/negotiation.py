@@ -38,6 +38,7 @@ from ..widgets.log_view import LogView
 from ..widgets.offer_builder import OfferDraft
 from ..widgets.reasons import points
 from ..widgets.theme import ensure as ensure_theme
+from . import flow
 
 MOOD_WORDS = ((40, "friendly"), (10, "warm"), (-10, "wary"), (-40, "cool"), (-101, "hostile"))
 PREVIEW_DELAY = 0.05
@@ -310,8 +311,6 @@ class GameScene(Scene):
     def open_debrief(self) -> None:
         """The deal analysis runs on a thread (it is slow for many parties); the debrief opens when
         it is ready, and the frames go on meanwhile."""
-        from .debrief import DebriefScene
-
         if self.debrief_job is None:
             import threading
             from concurrent.futures import Future
@@ -320,7 +319,7 @@ class GameScene(Scene):
 
             def work():
                 try:
-                    job.set_result(DebriefScene.prepare(self.session))
+                    job.set_result(flow.debrief_data(self.session))
                 except BaseException as exc:  # noqa: BLE001 - raised again on the frame thread
                     job.set_exception(exc)
 
@@ -331,7 +330,7 @@ class GameScene(Scene):
         if not self.debrief_job.done():
             return
         self.debriefed = True
-        self.app.replace(DebriefScene(self.app, self.controller, self.debrief_job.result()))
+        flow.debrief(self.app, self.controller, self.debrief_job.result())
 
     def refresh(self) -> None:
         """Show the state: called after every result and every (re)build."""
@@ -551,13 +550,7 @@ class GameScene(Scene):
         return []
 
     def on_escape(self) -> None:
-        try:
-            from .pause import open_pause
-        except ImportError:
-            self.flash("The pause menu is not available in this build.", "error")
-            self.refresh_notice()
-            return
-        open_pause(self.app, self.controller)
+        flow.pause(self.app, self.controller)
 
     def on_quit_request(self) -> None:
         self.on_escape()
@@ -592,9 +585,7 @@ class GameScene(Scene):
             new.session.apply(action)
             replayed += 1
         self.controller.close()
-        from .flow import table_scene
-
-        scene = table_scene(self.app, new)
+        scene = flow.table_scene(self.app, new)
         scene.flash(f"Reloaded {scenario.title}: replayed {replayed} action(s)"
                     + (f", skipped {skipped} no longer legal." if skipped else "."))
         self.app.replace(scene)

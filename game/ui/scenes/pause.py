@@ -4,6 +4,7 @@ import pygame
 from pygame_gui.elements import UIPanel
 
 from ..scene import Scene
+from . import flow
 
 
 def progress_at_risk(controller) -> bool:
@@ -12,24 +13,6 @@ def progress_at_risk(controller) -> bool:
     if session.over:
         return False
     return session.state.turn > 1 or bool(session.actions)
-
-
-def open_pause(app, controller) -> "PauseScene":
-    """Open the pause menu over the current game scene (bound to Esc by the game scenes)."""
-    scene = PauseScene(app, controller)
-    app.push(scene)
-    return scene
-
-
-def quit_to_title(app, controller) -> None:
-    from .title import TitleScene
-
-    for scene in reversed(app.stack):
-        closer = getattr(scene, "shutdown", None)
-        if closer:
-            closer()
-    controller.close()
-    app.reset(TitleScene(app))
 
 
 class PauseScene(Scene):
@@ -66,9 +49,7 @@ class PauseScene(Scene):
     saved_text = ""
 
     def save_as(self) -> None:
-        from .save_as import SaveAsScene
-
-        self.app.push(SaveAsScene(self.app, self.controller, on_saved=self.saved))
+        flow.push(self.app, "save_as", self.controller, on_saved=self.saved)
 
     def saved(self, path) -> None:
         self.saved_text = f"Saved as {path.name}"
@@ -76,23 +57,16 @@ class PauseScene(Scene):
             self.status.set_text(self.saved_text)
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        flow.push(self.app, "settings")
 
     def help(self) -> None:
-        from .help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        flow.push(self.app, "help")
 
     def quit_to_title(self) -> None:
         if progress_at_risk(self.controller):
-            from .confirm import ConfirmScene
-
             turn = self.controller.state.turn
-            self.app.push(ConfirmScene(
-                self.app, "Quit this game?", lambda: quit_to_title(self.app, self.controller),
-                yes="Quit to title", no="Keep playing",
-                detail=f"You are on turn {turn}. The talks so far will be lost."))
+            flow.push(self.app, "confirm", "Quit this game?", lambda: flow.quit_game(self.app, self.controller),
+                      yes="Quit to title", no="Keep playing",
+                      detail=f"You are on turn {turn}. The talks so far will be lost.")
         else:
-            quit_to_title(self.app, self.controller)
+            flow.quit_game(self.app, self.controller)

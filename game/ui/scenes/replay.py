@@ -21,6 +21,7 @@ from ..widgets.charts import line_chart
 from ..widgets.draw import hex_rgb
 from ..widgets.reasons import decision_html
 from ..widgets.theme import ensure as ensure_theme
+from . import flow
 
 ACTION_WORDS = {
     "ask": "You asked {c} what it wants",
@@ -318,30 +319,8 @@ class ReplayScene(Scene):
         if len(self.app.stack) > 1:
             self.app.pop()
         else:
-            from .title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
+            flow.to_title(self.app)
 
     def on_escape(self) -> None:
         self.back()
 
-
-def launch_replay(save: str, frames: int | None = None, screenshot: str | None = None,
-                  size: tuple[int, int] | None = None, turn: int | None = None) -> int:
-    """`python main.py replay SAVE`: the window on the title with the replay viewer over it."""
-    from dataclasses import replace
-
-    from ..app import App, Settings
-    from .title import TitleScene
-
-    settings = Settings.load()
-    if size is not None:
-        settings = replace(settings, size=tuple(size), fullscreen=False)
-    app = App(settings)
-    app.push(TitleScene(app))
-    scene = ReplayScene(app, save)
-    if turn is not None and scene.view is not None:
-        scene.index = next((i for i, s in enumerate(scene.steps) if s.turn >= turn), len(scene.steps) - 1)
-    app.push(scene)
-    app.run(frames=frames, screenshot=screenshot)
-    return 0

@@ -13,6 +13,7 @@ from pygame_gui.elements import UIPanel, UITextEntryLine
 
 from ...saves import SaveError, safe_name
 from ..scene import Scene
+from . import flow
 
 
 class SaveAsScene(Scene):
@@ -102,12 +103,10 @@ class SaveAsScene(Scene):
             self.refresh_note()
             return
         if not replace and (self.controller.saves / filename).exists():
-            from .confirm import ConfirmScene
-
-            self.app.push(ConfirmScene(self.app, f"Replace {filename}?", lambda: self.save(replace=True),
-                                       yes="Replace", no="Keep it",
-                                       detail=f"A save named {escape(filename)} is already in {escape(str(self.controller.saves))}. "
-                                              "Replacing it loses what it held."))
+            flow.push(self.app, "confirm", f"Replace {filename}?", lambda: self.save(replace=True),
+                      yes="Replace", no="Keep it",
+                      detail=f"A save named {escape(filename)} is already in {escape(str(self.controller.saves))}. "
+                             "Replacing it loses what it held.")
             return
         self.future = self.controller.save_as(self.name)
         self.message, self.error = "Saving…", False

@@ -3,6 +3,7 @@
 import pygame
 
 from ..scene import Scene
+from . import flow
 
 
 class TitleScene(Scene):
@@ -51,29 +52,19 @@ class TitleScene(Scene):
         self.move_focus(1)
 
     def continue_game(self) -> None:
-        from .load import continue_latest
-
-        continue_latest(self.app)
+        flow.continue_latest(self.app)
 
     def load(self) -> None:
-        from .load import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        flow.push(self.app, "load")
 
     def new_game(self) -> None:
-        from .choose_scenario import ScenarioScene
-
-        self.app.push(ScenarioScene(self.app))
+        flow.push(self.app, "choose_scenario")
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        flow.push(self.app, "settings")
 
     def help(self) -> None:
-        from .help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        flow.push(self.app, "help")
 
     def on_escape(self) -> None:
         self.app.quit()
