@@ -1,20 +1,45 @@
-"""The command line: play (the default), validate, schema, and the tools built on the engine."""
+"""The command line: play (the default), validate, schema, and the tools built on the engine.
+
+Every command follows one exit-code rule (game.cli_args): 0 ok, 1 something failed the check, 2 usage
+error. Arguments are checked by the shared types in game/cli_args.py when they are read; a closed
+output pipe stops a command quietly; an unexpected error prints one line and logs its traceback.
+"""
 
 import argparse
+import importlib
+import os
 import sys
 from pathlib import Path
+
+from .cli_args import (
+    EXIT_CODES,
+    FAILED,
+    INTERRUPTED,
+    PIPE_CLOSED,
+    USAGE,
+    Choices,
+    UsageError,
+    file_or_folder,
+    folder,
+    folder_to_write,
+    non_negative_int,
+    output_file,
+    positive_int,
+    regular_file,
+    save_file_or_name,
+    save_or_name,
+    scenario_source,
+    window_size,
+)
 
 # the loader, the schema and the engine are imported where they are used, so that `main.py` gets
 # to the window (or to --help) without importing what the chosen command does not need
 
-SCENARIOS_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
-
-def scenario_files(paths: list[str]) -> list[Path]:
+def scenario_files(paths: list[Path]) -> list[Path]:
     """The scenario files named: files as given, folders searched for *.yaml and *.yml."""
     found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in map(Path, paths):
         if path.is_dir():
             found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
         else:
@@ -25,20 +50,14 @@ def scenario_files(paths: list[str]) -> list[Path]:
 def cmd_validate(args) -> int:
     """Check scenario files, or every *.yaml / *.yml file under the folders given, and print every
     problem as FILE:LINE:COLUMN: FIELD: MESSAGE. Exit status: 0 when every file is valid; 1 when
-    any file has a problem; 2 for a usage error: no PATH, a PATH that does not exist (reported
-    before anything is checked), or folders holding no scenario file."""
+    any file has a problem; 2 for a usage error: no PATH, a PATH that does not exist or is not a file
+    or folder (a FIFO, a device), reported before anything is checked, or folders holding no scenario file."""
     from .loading.problems import ScenarioError
     from .loading.scenario_loader import load_scenario
 
-    missing = [raw for raw in args.paths if not Path(raw).exists()]
-    if missing:
-        for raw in missing:
-            print(f"validate: no such file or folder: {raw}", file=sys.stderr)
-        return 2
     files = scenario_files(args.paths)
     if not files:
-        print("validate: no .yaml files found in " + ", ".join(args.paths), file=sys.stderr)
-        return 2
+        raise UsageError("no .yaml files found in " + ", ".join(map(str, args.paths)))
     bad = 0
     for path in files:
         try:
@@ -52,7 +71,7 @@ def cmd_validate(args) -> int:
             print(f"{path}: ok ({scenario.kind}, {countries} {'country' if countries == 1 else 'countries'}, "
                   f"{issues} {'issue' if issues == 1 else 'issues'})")
     print(f"{len(files) - bad} of {len(files)} scenario files are valid")
-    return 1 if bad else 0
+    return FAILED if bad else 0
 
 
 def cmd_schema(args) -> int:
@@ -63,19 +82,30 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def open_scenario(path: Path):
+    """The scenario in `path` (checked by scenario_source), or the exit code 1 after printing why it does not load."""
+    from .loading.problems import ScenarioError
+    from .loading.scenario_loader import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return FAILED
+
+
 def cmd_play(args) -> int:
-    """Open the game window: at the title, or straight into a game with --scenario and --cone."""
-    path = scenario = None
+    """Open the game window: at the title, or straight into a game with --scenario and --cone.
+    Exit status: 0 when the window closes; 1 when the scenario does not load; 2 for a usage error."""
+    scenario = None
     if args.scenario:
-        opened = open_scenario("play", args.scenario)
-        if isinstance(opened, int):
-            return opened
-        path, scenario = opened  # loaded once: the game starts with this very object
+        scenario = open_scenario(args.scenario)
+        if isinstance(scenario, int):
+            return scenario
     from .ui.launch import launch
 
-    return launch(scenario=str(path) if path else None, cone=args.cone, seed=args.seed,
-                  frames=args.frames, screenshot=args.screenshot, size=tuple(args.size) if args.size else None,
-                  loaded=scenario)
+    return launch(scenario=str(args.scenario) if args.scenario else None, cone=args.cone, seed=args.seed,
+                  frames=args.frames, screenshot=args.screenshot, size=args.size, loaded=scenario)
 
 
 def progress_bar(done: int, total: int) -> None:
@@ -89,53 +119,38 @@ def progress_bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def resolve_scenario(name: str) -> Path:
-    """A scenario by path, or by id among the shipped ones."""
-    path = Path(name)
-    if path.is_file():
-        return path
-    shipped = SCENARIOS_DIR / f"{name}.yaml"
-    if shipped.is_file():
-        return shipped
-    raise FileNotFoundError(name)
+def _bots():
+    from .engine.bots import BOTS
+
+    return BOTS
 
 
-def open_scenario(command: str, name: str):
-    """(path, scenario) for a file or shipped id, or the exit code after printing why not:
-    2 when there is no such scenario, 1 when it does not load."""
-    from .loading.problems import ScenarioError
-    from .loading.scenario_loader import load_scenario
+def _cones():
+    from .model.cones import CONES
 
-    try:
-        path = resolve_scenario(name)
-        return path, load_scenario(path)
-    except FileNotFoundError:
-        print(f"{command}: no scenario file or shipped id '{name}'", file=sys.stderr)
-        return 2
-    except ScenarioError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    return CONES
 
 
 def cmd_simulate(args) -> int:
-    from .engine.bots import BOTS
+    """Bots play the scenario headless, seeds 0..N-1 in each cone: win rate (grade A or B), deals,
+    mean score and turns per cone. Exit status: 0 when the games ran; 1 when the scenario does not
+    load; 2 for a usage error (no such scenario, --seeds below 1, an unknown cone or bot)."""
     from .engine.simulate import simulate
-    from .model.cones import CONES
+    from .saves import SaveError
 
-    opened = open_scenario("simulate", args.scenario)
-    if isinstance(opened, int):
-        return opened
-    scenario = opened[1]
-    if args.bot not in BOTS:
-        print(f"simulate: unknown bot '{args.bot}' (choose from {', '.join(BOTS)})", file=sys.stderr)
-        return 2
-    cones = list(CONES) if args.cone == "all" else [args.cone]
+    scenario = open_scenario(args.scenario)
+    if isinstance(scenario, int):
+        return scenario
+    cones = list(_cones()) if args.cone == "all" else [args.cone]
     keep = None
     if args.save_dir:
         from .saves.commands import simulation_saver
 
-        keep = simulation_saver(resolve_scenario(args.scenario), args.save_dir, args.bot)
-    stats = simulate(scenario, cones, args.seeds, args.bot, progress=progress_bar, keep=keep)
+        keep = simulation_saver(args.scenario, args.save_dir, args.bot)
+    try:
+        stats = simulate(scenario, cones, args.seeds, args.bot, progress=progress_bar, keep=keep)
+    except SaveError as exc:
+        raise UsageError(f"cannot write the games to {args.save_dir}: {exc.message}") from None
     print(f"{scenario.title}: {args.seeds} game(s) per cone, bot {args.bot}")
     print(f"{'cone':<18}{'win rate':>9}{'deals':>7}{'mean score':>12}{'mean turns':>12}  grades")
     for cone, s in stats.items():
@@ -145,12 +160,13 @@ def cmd_simulate(args) -> int:
     return 0
 
 
-def window_size(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(x) for x in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError("give the size as WIDTHxHEIGHT, such as 1280x720") from None
-    return w, h
+def cmd_replay(args) -> int:
+    """Open the client's replay viewer on a save: step through the session turn by turn (Left/Right,
+    Home/End). A save that fails verification opens with the failure shown.
+    Exit status: 0 when the window closes; 2 for a usage error (the save is not a regular file)."""
+    from .ui.launch import launch_replay
+
+    return launch_replay(str(args.save), frames=args.frames, screenshot=args.screenshot, size=args.size, turn=args.turn)
 
 
 class SavesDirOption(argparse.Action):
@@ -163,72 +179,149 @@ class SavesDirOption(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
-def add_play_options(parser: argparse.ArgumentParser) -> None:
-    from .model.cones import CONES
-
-    parser.add_argument("--scenario", help="start straight in a game: a scenario file or shipped id")
-    parser.add_argument("--cone", choices=CONES, default="political", help="your cone (with --scenario)")
-    parser.add_argument("--seed", type=int, default=1, help="the game's seed (with --scenario)")
-    parser.add_argument("--frames", type=int, help="run this many frames, then exit")
-    parser.add_argument("--screenshot", metavar="FILE", help="save the last frame as a PNG")
+def add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--frames", type=positive_int, help="run this many frames, then exit")
+    parser.add_argument("--screenshot", metavar="FILE", type=output_file(".png"), help="save the last frame as a PNG")
     parser.add_argument("--size", type=window_size, default=None,
                         help="window size, such as 1280x720 (default: the saved setting, else 1280x720)")
-    parser.add_argument("--saves-dir", metavar="DIR", action=SavesDirOption,
+
+
+def add_play_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", type=scenario_source, help="start straight in a game: a scenario file or shipped id")
+    parser.add_argument("--cone", choices=Choices(_cones), metavar="CONE", default="political",
+                        help="your cone (with --scenario): %(choices)s")
+    parser.add_argument("--seed", type=non_negative_int, default=1, help="the game's seed (with --scenario)")
+    add_window_options(parser)
+    parser.add_argument("--saves-dir", metavar="DIR", type=folder_to_write, action=SavesDirOption,
                         help="the saves folder for autosaves, Save as and Load (default: $DEMARCHE_SAVES, else saves/)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="Demarche, a negotiation role-playing game.")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    play = commands.add_parser("play", help="start the game (the default)")
-    add_play_options(play)
-    play.set_defaults(run=cmd_play)
-    validate = commands.add_parser("validate", help="check scenario files; exit 0 if all are valid, 1 if not", description=cmd_validate.__doc__)
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
-    validate.set_defaults(run=cmd_validate)
-    schema = commands.add_parser("schema", help="print the JSON Schema of the scenario format")
-    schema.set_defaults(run=cmd_schema)
-    simulate = commands.add_parser("simulate", help="bots play a scenario headless: win rate, score, turns per cone")
-    simulate.add_argument("scenario", help="a scenario file, or the id of a shipped scenario")
-    simulate.add_argument("--cone", default="all", choices=["all", "political", "economic", "management",
-                                                           "consular", "public_diplomacy"], help="one cone, or all")
-    simulate.add_argument("--seeds", type=int, default=20, help="games per cone (seeds 0..N-1)")
-    simulate.add_argument("--bot", default="greedy", help="greedy (a careful student) or random")
-    simulate.add_argument("--save-dir", metavar="DIR", help="also write every game as a save in DIR "
-                          "(<scenario>-<cone>-<seed>.json), for class reports and tests")
-    simulate.set_defaults(run=cmd_simulate)
-    from .saves.commands import add_commands
+class CommandParser(argparse.ArgumentParser):
+    """A parser whose description, when none is given, is its command's docstring, read only when
+    --help is shown (so a command's module is imported only when it runs or explains itself)."""
 
-    add_commands(commands)
-    replay = commands.add_parser("replay", help="open a save in the replay viewer, turn by turn", description=cmd_replay.__doc__)
-    replay.add_argument("save", metavar="SAVE", help="a save file")
-    replay.add_argument("--frames", type=int, help="run this many frames, then exit")
-    replay.add_argument("--screenshot", metavar="FILE", help="save the last frame as a PNG")
-    replay.add_argument("--size", type=window_size, default=None, help="window size, such as 1280x720")
-    replay.add_argument("--turn", type=int, default=None, help="open at this turn (default: the opening)")
-    replay.set_defaults(run=cmd_replay)
+    def format_help(self) -> str:
+        run = self.get_default("run")
+        if self.description is None and run is not None:
+            self.description = command_function(run).__doc__
+        return super().format_help()
+
+
+def command_function(run):
+    """A command's function: `run` itself, or "module:function" imported now."""
+    if callable(run):
+        return run
+    module, name = run.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def add_command(commands, name: str, run, help: str) -> argparse.ArgumentParser:
+    """A subcommand that runs `run(args)` (a function, or "module:function" imported when it runs),
+    described by that function's docstring, with the exit-code rule in its --help."""
+    parser = commands.add_parser(name, help=help, epilog=EXIT_CODES)
+    parser.set_defaults(run=run)
     return parser
 
 
-def cmd_replay(args) -> int:
-    """Open the client's replay viewer on a save: step through the session turn by turn (Left/Right,
-    Home/End). A save that fails verification opens with the failure shown. Exit 2 when the file does not exist."""
-    if not Path(args.save).is_file():
-        print(f"replay: no such save file: {args.save}", file=sys.stderr)
-        return 2
-    from .ui.launch import launch_replay
+def add_saves_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--saves-dir", metavar="DIR", type=folder,
+                        help="where bare save names are looked up (default: $DEMARCHE_SAVES, else saves/)")
 
-    return launch_replay(args.save, frames=args.frames, screenshot=args.screenshot,
-                         size=tuple(args.size) if args.size else None, turn=args.turn)
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = CommandParser(prog="main.py", description="Demarche, a negotiation role-playing game.",
+                           epilog=EXIT_CODES + " When its output is closed early (| head), a command stops quietly. Each command has --help.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_play_options(add_command(commands, "play", cmd_play, "start the game (the default)"))
+
+    validate = add_command(commands, "validate", cmd_validate, "check scenario files; exit 0 if all are valid, 1 if not")
+    validate.add_argument("paths", nargs="+", metavar="PATH", type=file_or_folder, help="scenario files or folders")
+
+    add_command(commands, "schema", cmd_schema, "print the JSON Schema of the scenario format")
+
+    simulate = add_command(commands, "simulate", cmd_simulate, "bots play a scenario headless: win rate, score, turns per cone")
+    simulate.add_argument("scenario", type=scenario_source, help="a scenario file, or the id of a shipped scenario")
+    simulate.add_argument("--cone", default="all", metavar="CONE", choices=Choices(lambda: ("all", *_cones())),
+                          help="the cones to play: %(choices)s (default: all)")
+    simulate.add_argument("--seeds", type=positive_int, default=20, help="games per cone (seeds 0..N-1), at least 1")
+    simulate.add_argument("--bot", default="greedy", metavar="BOT", choices=Choices(_bots),
+                          help="who plays: %(choices)s (greedy plays like a careful student)")
+    simulate.add_argument("--save-dir", metavar="DIR", type=folder_to_write, help="also write every game as a save in DIR "
+                          "(<scenario>-<cone>-<seed>.json), for class reports and tests")
+
+    verify = add_command(commands, "verify", "game.saves.commands:cmd_verify", "replay and check saves; exit 1 if any fails")
+    verify.add_argument("saves", nargs="+", metavar="SAVE", type=save_or_name,
+                        help="save files, names in the saves folder, or folders")
+    add_saves_dir_option(verify)
+
+    report = add_command(commands, "report", "game.saves.commands:cmd_report", "one session's debrief as an HTML page")
+    report.add_argument("save", metavar="SAVE", type=save_file_or_name, help="a save file, or a name in the saves folder")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.html", type=output_file(".html", ".htm"),
+                        help="the page to write")
+    add_saves_dir_option(report)
+
+    klass = add_command(commands, "class-report", "game.saves.commands:cmd_class_report", "a table over many saves, as CSV or HTML")
+    klass.add_argument("saves", nargs="+", metavar="SAVE_OR_FOLDER", type=save_or_name, help="save files or folders of saves")
+    klass.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.html", type=output_file(".csv", ".html", ".htm"),
+                       help="the report to write")
+    klass.add_argument("--title", default="Class report", help="the HTML page's title")
+    add_saves_dir_option(klass)
+
+    replay = add_command(commands, "replay", cmd_replay, "open a save in the replay viewer, turn by turn")
+    replay.add_argument("save", metavar="SAVE", type=regular_file, help="a save file")
+    add_window_options(replay)
+    replay.add_argument("--turn", type=non_negative_int, default=None, help="open at this turn (default: the opening)")
+    return parser
+
+
+def _quiet_stdout() -> None:
+    """After the reader of our output went away: send what is still buffered nowhere, so that
+    Python's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _unexpected(command: str, exc: BaseException) -> int:
+    """One line for an error that is a bug in Demarche; its traceback goes to the saves folder's log."""
+    from .crash_log import record
+
+    where = record(exc, f"main.py {command}")
+    saved = f"the traceback is in {where}" if where else "the traceback could not be written"
+    print(f"main.py {command}: unexpected error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in "
+          f"Demarche, {saved}", file=sys.stderr)
+    return FAILED
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    argv = sys.argv[1:] if argv is None else argv
+    """Run one command; its exit status follows the rule in game.cli_args (0 ok, 1 failed, 2 usage)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["play", *argv]
-    args = parser.parse_args(argv)
+    command = argv[0]
     try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        return 130
+        try:
+            args = build_parser().parse_args(argv)
+            code = command_function(args.run)(args)
+        except SystemExit as exc:  # argparse: --help (0) or a bad argument (2), its message printed
+            code = exc.code if isinstance(exc.code, int) else USAGE
+        except UsageError as exc:
+            print(f"main.py {command}: error: {exc}", file=sys.stderr)
+            code = USAGE
+        except KeyboardInterrupt:
+            code = INTERRUPTED
+        except BrokenPipeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a command never ends in a traceback
+            code = _unexpected(command, exc)
+    except BrokenPipeError:  # the reader went away before the command finished: stop quietly
+        _quiet_stdout()
+        return PIPE_CLOSED
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the command finished; only its last lines found no reader
+        _quiet_stdout()
+    return code

@@ -151,4 +151,4 @@ def test_commands_simulate_save_dir_report_and_class_report(tmp_path):
     wrong = subprocess.run(main + ["class-report", str(folder), "-o", str(tmp_path / "x.pdf")], capture_output=True, text=True)
     assert wrong.returncode == 2 and "must end in .csv or .html" in wrong.stderr
     missing = subprocess.run(main + ["report", str(tmp_path / "none.json"), "-o", str(page)], capture_output=True, text=True)
-    assert missing.returncode == 1 and "no such save file" in missing.stderr and "Traceback" not in missing.stderr
+    assert missing.returncode == 2 and "none.json does not exist" in missing.stderr and "Traceback" not in missing.stderr

@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from game.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,10 +12,7 @@ COD_LINE = ROOT / "scenarios" / "cod_line.yaml"
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        code = main(["validate", *map(str, argv)])
-    except SystemExit as exc:  # argparse usage errors
-        code = exc.code
+    code = main(["validate", *map(str, argv)])  # argparse's usage errors are exit codes too
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -78,7 +73,7 @@ def test_garbage_file_is_a_problem_not_a_traceback(capsys, tmp_path):
 def test_missing_path_is_a_usage_error(capsys, tmp_path):
     code, out, err = run(capsys, COD_LINE, tmp_path / "absent.yaml")
     assert code == 2
-    assert f"validate: no such file or folder: {tmp_path / 'absent.yaml'}" in err
+    assert f"main.py validate: error: argument PATH: {tmp_path / 'absent.yaml'} does not exist" in err
     assert out == ""  # nothing is checked until the command line is right
 
 
@@ -95,8 +90,7 @@ def test_no_path_is_a_usage_error(capsys):
 
 
 def test_help_documents_the_exit_codes(capsys):
-    with pytest.raises(SystemExit):
-        main(["validate", "--help"])
+    assert main(["validate", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "0 when every file is valid" in text
     assert "1 when any file has a problem" in text

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from ..files import not_a_file
 from .problems import Problem, ScenarioError, show_value
 
 # libyaml's parser streams events about 100x faster; the pure-Python one is the fallback.
@@ -92,11 +93,12 @@ def read_text(path: Path, shown: str) -> str:
     def fail(message, line=1, column=1):
         raise ScenarioError([Problem(shown, line, column, "", message)])
 
+    problem = not_a_file(path)
+    if problem:  # checked before opening: a FIFO would wait for a writer
+        fail(problem)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        fail("is a folder, not a file")
     except OSError as exc:
         fail(f"cannot be read: {exc.strerror or exc}")
     if len(raw) > MAX_BYTES:

@@ -1,40 +1,49 @@
-"""The saves' commands for game/cli.py: verify, report, class-report, and simulate --save-dir."""
+"""The saves' commands (their arguments are declared in game/cli.py): verify, report, class-report,
+and the saver behind simulate --save-dir."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from ..cli_args import FAILED, UsageError, is_bare_name
+from ..files import not_a_file
 from .format import SaveError
 from .store import saves_dir
 
 
-def _resolve(raw: str, folder: str | None) -> Path:
-    """A save by path, or by name in the saves folder (--saves-dir, $DEMARCHE_SAVES, saves/)."""
+def _resolve(raw: str, folder: str | None, folders_ok: bool = False) -> Path:
+    """A save by path, or by name in the saves folder (--saves-dir, $DEMARCHE_SAVES, saves/). A path
+    given was checked by its argument type; a name that is no save there is a usage error."""
     path = Path(raw)
-    if path.exists() or path.is_absolute() or "/" in raw or "\\" in raw:
+    if path.exists() or not is_bare_name(raw):
         return path
     from .store import safe_name
 
     try:
         candidate = saves_dir(folder) / safe_name(raw)
     except SaveError:
-        return path
-    return candidate if candidate.exists() else path
+        raise UsageError(f"{raw} does not exist") from None
+    problem = not_a_file(candidate, folder_ok=folders_ok)
+    if problem == "does not exist":
+        raise UsageError(f"{raw} does not exist, and there is no {candidate.name} in the saves folder {candidate.parent}")
+    if problem:
+        raise UsageError(f"{candidate} {problem}")
+    return candidate
 
 
 def cmd_verify(args) -> int:
     """Replay each save on its embedded scenario, cone and seed and check every action against the
     rules of its turn, the per-turn snapshots, the final state and the header. One line per save:
     "PATH: ok: ..." or "PATH: FAILED: what and where". Folders are searched for *.json saves.
-    Exit status: 0 when every save verifies, 1 when any fails, 2 when no save was found."""
+    Exit status: 0 when every save verifies, 1 when any fails, 2 for a usage error (a SAVE that does
+    not exist or is not a file or folder, or folders holding no save)."""
     from .class_report import save_files
     from .verify import verify
 
-    files = save_files([str(_resolve(p, args.saves_dir)) for p in args.saves])
+    files = save_files([str(_resolve(p, args.saves_dir, folders_ok=True)) for p in args.saves])
     if not files:
-        print("verify: no .json saves found in " + ", ".join(args.saves), file=sys.stderr)
-        return 2
+        raise UsageError("no .json saves found in " + ", ".join(args.saves))
     bad = 0
     for path in files:
         result = verify(path)
@@ -42,22 +51,21 @@ def cmd_verify(args) -> int:
         print(result.line())
     if len(files) > 1:
         print(f"{len(files) - bad} of {len(files)} saves verified")
-    return 1 if bad else 0
+    return FAILED if bad else 0
 
 
-def _write(path: str, text: str, command: str) -> int:
+def _write(path: Path, text: str) -> None:
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"{command}: cannot write {path} ({exc.strerror or exc})", file=sys.stderr)
-        return 2
-    return 0
+        raise UsageError(f"cannot write {path} ({exc.strerror or exc})") from None
 
 
 def cmd_report(args) -> int:
     """Write one session's debrief as a self-contained HTML page: relationship and stability per
     turn, every offer and reply with its reasons, the final deal against the Nash point, the
-    objectives and the grade. The save is verified first; exit 1 if it fails."""
+    objectives and the grade. The save is verified first. Exit status: 0 when the page is written;
+    1 when the save fails verification; 2 for a usage error (no such save, an output that cannot be written)."""
     from .report import session_report
     from .verify import load
 
@@ -65,59 +73,28 @@ def cmd_report(args) -> int:
         loaded = load(_resolve(args.save, args.saves_dir))
     except SaveError as exc:
         print(f"report: {exc}", file=sys.stderr)
-        return 1
-    code = _write(args.output, session_report(loaded), "report")
-    if code == 0:
-        print(f"report: wrote {args.output}")
-    return code
+        return FAILED
+    _write(args.output, session_report(loaded))
+    print(f"report: wrote {args.output}")
+    return 0
 
 
 def cmd_class_report(args) -> int:
     """One row per save (player, scenario, cone, seed, outcome, score, grade, final relationships
     and stability, turns, verified), averages and distributions per cone, and the saves that failed
     verification listed apart with the reason. The format follows the output's suffix: .csv or .html.
-    Exit status: 0 when the report is written (even if some saves failed), 2 for usage errors."""
+    Exit status: 0 when the report is written (even if some saves failed verification: they are
+    listed in it), 2 for usage errors."""
     from .class_report import build, save_files, to_csv, to_html
 
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in (".csv", ".html", ".htm"):
-        print("class-report: the output must end in .csv or .html", file=sys.stderr)
-        return 2
-    paths = [str(_resolve(p, args.saves_dir)) for p in args.saves]
+    paths = [str(_resolve(p, args.saves_dir, folders_ok=True)) for p in args.saves]
     if not save_files(paths):
-        print("class-report: no .json saves found in " + ", ".join(args.saves), file=sys.stderr)
-        return 2
+        raise UsageError("no .json saves found in " + ", ".join(args.saves))
     report = build(paths)
-    text = to_csv(report) if suffix == ".csv" else to_html(report, args.title)
-    code = _write(args.output, text, "class-report")
-    if code == 0:
-        print(f"class-report: {len(report.rows)} verified, {len(report.failed)} failed; wrote {args.output}")
-    return code
-
-
-def add_commands(commands) -> None:
-    """Register verify, report and class-report on the CLI's subparsers."""
-    def saves_dir_option(p):
-        p.add_argument("--saves-dir", metavar="DIR", help="where bare save names are looked up "
-                       "(default: $DEMARCHE_SAVES, else saves/)")
-
-    verify = commands.add_parser("verify", help="replay and check saves; exit 1 if any fails",
-                                 description=cmd_verify.__doc__)
-    verify.add_argument("saves", nargs="+", metavar="SAVE", help="save files, names in the saves folder, or folders")
-    saves_dir_option(verify)
-    verify.set_defaults(run=cmd_verify)
-    report = commands.add_parser("report", help="one session's debrief as an HTML page", description=cmd_report.__doc__)
-    report.add_argument("save", metavar="SAVE", help="a save file, or a name in the saves folder")
-    report.add_argument("-o", "--output", required=True, metavar="FILE.html", help="the page to write")
-    saves_dir_option(report)
-    report.set_defaults(run=cmd_report)
-    klass = commands.add_parser("class-report", help="a table over many saves, as CSV or HTML",
-                                description=cmd_class_report.__doc__)
-    klass.add_argument("saves", nargs="+", metavar="SAVE_OR_FOLDER", help="save files or folders of saves")
-    klass.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.html", help="the report to write")
-    klass.add_argument("--title", default="Class report", help="the HTML page's title")
-    saves_dir_option(klass)
-    klass.set_defaults(run=cmd_class_report)
+    text = to_csv(report) if args.output.suffix.lower() == ".csv" else to_html(report, args.title)
+    _write(args.output, text)
+    print(f"class-report: {len(report.rows)} verified, {len(report.failed)} failed; wrote {args.output}")
+    return 0
 
 
 def simulation_saver(scenario_path: Path, folder: str, bot: str):

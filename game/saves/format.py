@@ -24,6 +24,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .. import __version__ as GAME_VERSION
+from ..files import not_a_file
 from ..model.actions import Action
 from ..model.state import Snapshot
 
@@ -179,11 +180,19 @@ def encode(session, player: str = "", created: str | None = None) -> bytes:
 
 # ------------------------------------------------------------------ reading
 
+def _refuse_non_file(path: Path, shown: str) -> None:
+    """A folder, FIFO or device is refused before it is opened (a FIFO would wait for a writer)."""
+    problem = not_a_file(path)
+    if problem == "does not exist":
+        raise SaveError("no such save file", shown)
+    if problem:
+        raise SaveError(problem.replace("not a file", "not a save file"), shown)
+
+
 def read_limited(path: Path, shown: str, limit: int = MAX_SAVE_BYTES) -> bytes:
     """The file's bytes, refused above `limit` before anything is parsed."""
+    _refuse_non_file(path, shown)
     try:
-        if path.is_dir():
-            raise SaveError("is a folder, not a save file", shown)
         size = path.stat().st_size
         if size > limit:
             raise SaveError(f"too large to be a save ({size:,} bytes; the limit is {limit:,})", shown)
@@ -247,13 +256,12 @@ def read_header(path: str | Path) -> SaveHeader:
     (older versions) through migration. Raises SaveError."""
     path = Path(path)
     shown = str(path)
+    _refuse_non_file(path, shown)
     try:
         with open(path, "rb") as f:
             first = f.readline(MAX_HEADER_BYTES)
     except FileNotFoundError:
         raise SaveError("no such save file", shown) from None
-    except IsADirectoryError:
-        raise SaveError("is a folder, not a save file", shown) from None
     except OSError as exc:
         raise SaveError(f"cannot be read ({exc.strerror or exc})", shown) from None
     if first.startswith(HEADER_PREFIX) and first.rstrip().endswith(b","):
