@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from .appearance import Flag, MapPlace, Portrait
 from .common import Id, Name, Score, Signed, Strict, Text, Unit
 from .cones import ConeAdjustment, ConeName, RewardDomain, ThreatDomain
 
@@ -86,6 +87,9 @@ class Country(Strict):
     reward_values: dict[RewardDomain, float] = Field(
         default_factory=dict, description="How much it values each reward domain, 0..2 (1 if absent)."
     )
+    flag: Flag | None = Field(default=None, description="Its flag (drawn from its id and colour if absent).")
+    portrait: Portrait | None = Field(default=None, description="Its leader's portrait (generated from its id if absent).")
+    map: MapPlace | None = Field(default=None, description="Its place on the region map (laid out automatically if absent).")
 
     @model_validator(mode="after")
     def _exponent(self):
@@ -114,6 +118,8 @@ class Player(Strict):
     budget: float = Field(ge=0, le=10000, description="Budget at the start, spent on rewards and carried-out threats.")
     deadline: int = Field(ge=1, le=60, description="Turns before the talks end without a deal.")
     objectives: list[Objective] = Field(min_length=1, description="The player's goals.")
+    flag: Flag | None = Field(default=None, description="The player's flag (drawn from the country's name if absent).")
+    map: MapPlace | None = Field(default=None, description="The player's country on the region map (laid out automatically if absent).")
 
 
 class Reward(Strict):
