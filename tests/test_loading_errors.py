@@ -420,3 +420,50 @@ def test_lone_surrogate_and_control_characters_are_problems():
         with pytest.raises(ScenarioError) as info:
             load_text(text, "t.yaml")
         assert str(info.value).startswith(f"t.yaml:{where}: "), str(info.value)
+
+
+# --------------------------------------------------------------------------- flags, portraits, map places
+
+def test_flag_with_too_few_colours(tmp_path):
+    text = edit('flag: {pattern: cross, colors: ["#3a78c2", "#f2c230", "#f4f1e8"]}', 'flag: {pattern: cross, colors: ["#3a78c2"]}')
+    shown, message = only(tmp_path, text)
+    where = at(text, '["#3a78c2"]}')
+    assert message == f"{shown}:{where}: countries[0].flag.colors: colors must have 2 to 3 for pattern 'cross' (it has 1)"
+
+
+def test_flag_colour_not_hex(tmp_path):
+    text = edit('"#f2c230", "#f4f1e8"]}', '"gold", "#f4f1e8"]}')
+    shown, message = only(tmp_path, text)
+    assert message.startswith(f"{shown}:{at(text, '"gold"')}: countries[0].flag.colors[1]: must be a colour written #rrggbb")
+
+
+def test_unknown_emblem(tmp_path):
+    text = edit("emblem: anchor,", "emblem: dragon,")
+    shown, message = only(tmp_path, text)
+    assert message == (f"{shown}:{at(text, 'dragon')}: player.flag.emblem: must be none, star, stars, crescent, disc, leaf, "
+                       "anchor, sun, wheel, tower, wave or crown (got 'dragon')")
+
+
+def test_emblem_colour_without_an_emblem(tmp_path):
+    text = edit('"#f4f1e8"]}\n    map', '"#f4f1e8"], emblem_color: "#ffffff"}\n    map')
+    shown, message = only(tmp_path, text)
+    assert message == f"{shown}:{at(text, 'emblem_color')}: countries[0].flag.emblem_color: emblem_color needs an emblem"
+
+
+def test_unknown_hair_style(tmp_path):
+    text = edit("hair: receding", "hair: mohawk")
+    shown, message = only(tmp_path, text)
+    assert message.startswith(f"{shown}:{at(text, 'mohawk')}: countries[0].portrait.hair: must be short, parted")
+
+
+def test_map_place_out_of_range(tmp_path):
+    text = edit("map: {x: 70, y: 38}", "map: {x: 170, y: 38}")
+    shown, message = only(tmp_path, text)
+    assert message == f"{shown}:{at(text, '170')}: countries[0].map.x: must be between 0 and 100 (got 170)"
+
+
+def test_map_places_too_close(tmp_path):
+    text = edit("map: {x: 70, y: 38}", "map: {x: 31, y: 62}")
+    shown, message = only(tmp_path, text)
+    assert message == (f"{shown}:{at(text, 'map: {x: 31', 5)}: countries[0].map: too close to the player's country on the map "
+                       "(2.2 apart; keep places at least 5 apart)")

@@ -151,6 +151,20 @@ def _conference(s: Scenario) -> Check:
                 member_of[member] = bloc.id
 
 
+MAP_SPACING = 5.0
+"""Authored map places must be at least this far apart (map units), or their lands and labels pile up."""
+
+
+def _map_places(s: Scenario) -> Check:
+    placed = [(("player", "map"), "the player's country", s.player.map)] if s.player.map is not None else []
+    placed += [(("countries", ci, "map"), f"'{c.id}'", c.map) for ci, c in enumerate(s.countries) if c.map is not None]
+    for i, (path, _, place) in enumerate(placed):
+        for _, other_name, other in placed[:i]:
+            gap = ((place.x - other.x) ** 2 + (place.y - other.y) ** 2) ** 0.5
+            if gap < MAP_SPACING:
+                yield path, f"too close to {other_name} on the map ({gap:.1f} apart; keep places at least {MAP_SPACING:g} apart)", None
+
+
 def _reachable(s: Scenario, issues: dict) -> Check:
     """Could the objectives be met on paper? For each country, the best deal that meets every
     target, plus every reward, must clear its reservation value for enough countries."""
@@ -189,6 +203,7 @@ def check_sense(s: Scenario) -> list[tuple[tuple, str, object]]:
     found += list(_player(s, issues))
     found += list(_events(s))
     found += list(_conference(s))
+    found += list(_map_places(s))
     if not found:
         found += list(_reachable(s, issues))
     return found

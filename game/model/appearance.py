@@ -51,7 +51,7 @@ class Flag(Strict):
         low, high = PATTERN_COLOURS[self.pattern]
         if not low <= len(self.colors) <= high:
             wanted = f"{low}" if low == high else f"{low} to {high}"
-            raise ValueError(f"pattern '{self.pattern}' takes {wanted} colors (got {len(self.colors)})")
+            raise ValueError(f"colors must have {wanted} for pattern '{self.pattern}' (it has {len(self.colors)})")
         if self.emblem == "none" and self.emblem_color is not None:
             raise ValueError("emblem_color needs an emblem")
         return self

@@ -14,6 +14,7 @@ import pygame
 import pygame_gui
 
 from . import palette
+from .audio import Audio
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 MIN_SIZE = (1024, 600)
@@ -40,6 +41,12 @@ class Settings:
     size: tuple[int, int] = (1280, 720)
     fullscreen: bool = False
     ui_scale: float = 1.0
+    sound_volume: float = 0.8
+    music_volume: float = 0.5
+    muted: bool = False
+    reduced_motion: bool = False
+    tutorial: str = ""
+    """Empty until the guided first game is offered, then "offered", "skipped" or "done"."""
     extra: dict = field(default_factory=dict)
 
     @staticmethod
@@ -54,7 +61,10 @@ class Settings:
             w, h = (int(v) for v in data.get("size", (1280, 720)))
             scale = float(data.get("ui_scale", 1.0))
             return cls(size=(max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)), fullscreen=bool(data.get("fullscreen", False)),
-                       ui_scale=min(2.0, max(0.5, scale)), extra=dict(data.get("extra", {})))
+                       ui_scale=min(2.0, max(0.5, scale)),
+                       sound_volume=_unit(data.get("sound_volume", 0.8)), music_volume=_unit(data.get("music_volume", 0.5)),
+                       muted=bool(data.get("muted", False)), reduced_motion=bool(data.get("reduced_motion", False)),
+                       tutorial=str(data.get("tutorial", "")), extra=dict(data.get("extra", {})))
         except (OSError, ValueError, TypeError, AttributeError):
             return cls()
 
@@ -68,6 +78,10 @@ class Settings:
     def px(self, value: float) -> int:
         """A length in pixels at this UI scale."""
         return round(value * self.ui_scale)
+
+
+def _unit(value) -> float:
+    return min(1.0, max(0.0, float(value)))
 
 
 def scaled_theme(scale: float) -> dict:
@@ -88,6 +102,7 @@ class App:
         self.live_theme = live_theme
         self.screen = self._open_window()
         self.manager = self._make_manager()
+        self.audio = Audio.start(self.settings)
         self.clock = pygame.time.Clock()
         self.stack: list = []
         self.running = True
@@ -129,6 +144,7 @@ class App:
         """Reopen the window for new settings; a new UI scale loads a theme with scaled fonts."""
         rescale = settings.ui_scale != self.settings.ui_scale
         self.settings = settings
+        self.audio.configure(settings.sound_volume, settings.music_volume, settings.muted)
         self.screen = self._open_window()
         for scene in self.stack:
             scene.close()
@@ -320,4 +336,5 @@ class App:
             closer = getattr(scene, "shutdown", None)
             if closer:
                 closer()
+        self.audio.stop()
         pygame.quit()

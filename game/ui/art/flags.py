@@ -56,7 +56,9 @@ def _field(surface, pattern: str, c: list, w: int, h: int) -> tuple[float, float
         surface.fill(c[0])
     elif pattern in ("horizontal", "vertical"):
         _stripes(surface, c, w, h, pattern == "vertical")
-        if pattern == "horizontal" and len(c) >= 3:
+        if len(c) % 2 == 0:  # no middle stripe: the emblem sits in the first stripe, toward the hoist
+            return (w / len(c) / 2, h / 2, h * 0.2) if pattern == "vertical" else (w * 0.18, h / len(c) / 2, h / len(c) * 0.36)
+        if pattern == "horizontal":
             return w / 2, h / 2, h / len(c) * 0.42 + h * 0.06
     elif pattern == "bands":
         _stripes(surface, [c[i % 2] for i in range(9)], w, h, False)
