@@ -434,7 +434,8 @@ def test_flag_with_too_few_colours(tmp_path):
 def test_flag_colour_not_hex(tmp_path):
     text = edit('"#f2c230", "#f4f1e8"]}', '"gold", "#f4f1e8"]}')
     shown, message = only(tmp_path, text)
-    assert message.startswith(f"{shown}:{at(text, '"gold"')}: countries[0].flag.colors[1]: must be a colour written #rrggbb")
+    where = at(text, '"gold"')
+    assert message.startswith(f"{shown}:{where}: countries[0].flag.colors[1]: must be a colour written #rrggbb")
 
 
 def test_unknown_emblem(tmp_path):

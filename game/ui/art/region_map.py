@@ -145,7 +145,7 @@ def _legend(surface: pygame.Surface, legend, title: str) -> None:
     x = 8
     box.blit(items[0], (x, (h - items[0].get_height()) // 2))
     x += items[0].get_width() + 10
-    for (word, colour), image in zip(legend, items[1:]):
+    for (_, colour), image in zip(legend, items[1:]):
         pygame.draw.rect(box, colour, (x, 6, 14, 12), border_radius=3)
         x += 20
         box.blit(image, (x, (h - image.get_height()) // 2))
