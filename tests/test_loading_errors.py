@@ -448,7 +448,8 @@ def test_unknown_emblem(tmp_path):
 def test_emblem_colour_without_an_emblem(tmp_path):
     text = edit('"#f4f1e8"]}\n    map', '"#f4f1e8"], emblem_color: "#ffffff"}\n    map')
     shown, message = only(tmp_path, text)
-    assert message == f"{shown}:{at(text, 'emblem_color')}: countries[0].flag.emblem_color: emblem_color needs an emblem"
+    where = at(text, '"#ffffff"')
+    assert message == f"{shown}:{where}: countries[0].flag.emblem_color: emblem_color needs an emblem"
 
 
 def test_unknown_hair_style(tmp_path):
