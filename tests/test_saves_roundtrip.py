@@ -128,7 +128,11 @@ def test_version_1_fixture_migrates_and_verifies():
     assert lifted["migrated_from"] == 1 and lifted["header"]["save_version"] == SAVE_VERSION
     assert {a["kind"] for a in lifted["body"]["actions"]} >= {"accept_counter", "propose"}
     loaded = load(FIXTURES / "v1_cod_line.json")
-    assert loaded.notes == ["migrated from save version 1"]
+    expected = ["migrated from save version 1"]
+    if (ROOT / "scenarios" / "cod_line.yaml").read_text(encoding="utf-8") != old["scenario"]["yaml"]:  # edited since (flags, map places)
+        expected.append("the scenario file cod_line.yaml has changed since this save (sha256 differs); "
+                        "the save still opens with the scenario as played")
+    assert loaded.notes == expected
     assert loaded.header.player == "Sam Okafor" and loaded.header.game_version == "0.0.9"
     assert loaded.state.outcome is not None
     # the same game saved in version 2 gives the same state
