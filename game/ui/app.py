@@ -1,11 +1,20 @@
 """The window, the frame loop and the scene stack.
 
+A quiet loop: a frame draws only where something changed and sends only that to the window; when
+nothing moves (no input for a moment, no scene animating or waiting on work) the loop sleeps until
+an event arrives or IDLE_WAIT passes. After a scene closes, the first quiet frame collects the
+garbage it left and gives freed memory back to the system (see App.tidy).
+
 Options for tests and benchmarks: `frames` runs that many frames and exits, `screenshot` saves
 the last frame; both work under SDL_VIDEODRIVER=dummy.
 """
 
+import ctypes
+import ctypes.util
+import gc
 import json
 import os
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +31,9 @@ WINDOW_SIZES = ((1024, 600), (1280, 720), (1600, 900), (1920, 1080))
 UI_SCALES = (0.9, 1.0, 1.15, 1.3)
 
 
+INPUT_EVENTS = frozenset(getattr(pygame, name) for name in (
+    "KEYDOWN", "KEYUP", "TEXTINPUT", "MOUSEMOTION", "MOUSEBUTTONDOWN", "MOUSEBUTTONUP", "MOUSEWHEEL",
+    "WINDOWENTER", "WINDOWLEAVE", "WINDOWFOCUSGAINED") if hasattr(pygame, name))
 REDRAW_EVENTS = frozenset(getattr(pygame, name) for name in (
     "KEYDOWN", "KEYUP", "TEXTINPUT", "TEXTEDITING", "MOUSEWHEEL", "VIDEOEXPOSE",
     "VIDEORESIZE", "ACTIVEEVENT", "WINDOWEXPOSED", "WINDOWSHOWN", "WINDOWRESTORED", "WINDOWMAXIMIZED",
@@ -29,6 +41,25 @@ REDRAW_EVENTS = frozenset(getattr(pygame, name) for name in (
 """Events after which the whole screen is drawn for a few frames (see App.step): typing and scrolling
 may change a widget's image in place (text entries, scrolled text boxes); clicks change widgets by
 swapping their images, which the per-widget comparison sees."""
+AWAKE_AFTER_INPUT = 1.5
+"""Seconds the loop runs at full rate after input: hover looks settle and tooltips appear (after
+their delay) while it is awake."""
+IDLE_WAIT = 0.5
+"""The longest a quiet loop sleeps before it looks again (it wakes at once for any event)."""
+
+
+def _malloc_trim():
+    """glibc's malloc_trim, or None elsewhere: gives freed heap pages back to the system (glibc keeps
+    them otherwise, and a heap fragmented by many closed scenes grows for good)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+MALLOC_TRIM = _malloc_trim()
 
 
 def saves_dir() -> Path:
@@ -107,11 +138,15 @@ class App:
         self.stack: list = []
         self.running = True
         self.frame = 0
-        self.frame_times: list[float] = []
         self.first_frames: dict[str, float] = {}  # scene class -> wall time its first frame was shown
         self.redraw_frames = 1  # frames to draw in full whatever the widgets (see step)
         self._drawn: list | None = None  # what the screen shows: (image, rect) of every visible widget
         self._since_full = 0
+        self.last_input = time.monotonic()  # the start counts as input: the first frames run at full rate
+        self.drew = True  # whether the last frame drew anything
+        self._waited: pygame.event.Event | None = None  # the event that woke a sleeping loop
+        self.tidy_pending = False
+        self.sleeps = 0  # times the loop slept (tests and benchmarks)
 
     # ----- window -----
     def _open_window(self) -> pygame.Surface:
@@ -169,6 +204,7 @@ class App:
     def pop(self) -> None:
         if self.stack:
             self.stack.pop().close()
+            self.tidy_pending = True
         if not self.stack:
             self.running = False
         self._show_visible()
@@ -176,17 +212,20 @@ class App:
     def replace(self, scene) -> None:
         if self.stack:
             self.stack.pop().close()
+            self.tidy_pending = True
         self.push(scene)
 
     def reset(self, scene) -> None:
         """Close every scene and start again from `scene` (back to the title)."""
         while self.stack:
             self.stack.pop().close()
+            self.tidy_pending = True
         self.push(scene)
 
     def _show_visible(self) -> None:
         """Hide the widgets of scenes covered by a full-screen scene, so they neither show nor take clicks."""
         self.invalidate(2)
+        self.last_input = time.monotonic()
         visible = self._visible()
         if len(visible) > 2:  # a dialog over a menu over a game: the menu underneath steps aside
             visible = [visible[0], visible[-1]]
@@ -251,10 +290,16 @@ class App:
     def _text_entry_focused(self) -> bool:
         return any(type(w).__name__ in ("UITextEntryLine", "UITextEntryBox") for w in (self.manager.get_focus_set() or ()))
 
-    def step(self, dt: float) -> None:
-        """One frame: events, updates, drawing. A frame in which nothing on screen changed is not drawn
-        again (the display surface keeps the last one)."""
-        for event in pygame.event.get():
+    def step(self, dt: float) -> bool:
+        """One frame: events, updates, drawing; True when it drew something. A frame in which nothing
+        on screen changed is neither drawn nor sent to the window (which keeps the last one)."""
+        events = pygame.event.get()
+        if self._waited is not None:
+            events.insert(0, self._waited)
+            self._waited = None
+        for event in events:
+            if event.type in INPUT_EVENTS:
+                self.last_input = time.monotonic()
             if event.type in REDRAW_EVENTS:
                 self.invalidate(2)  # input, or the window shown again: widgets may change over the next frames
             if event.type == pygame.QUIT:
@@ -281,6 +326,7 @@ class App:
             self.manager.draw_ui(self.screen)
             self._since_full = 0
             self.redraw_frames = max(0, self.redraw_frames - 1)
+            pygame.display.flip()
         else:  # only where a widget changed: every widget over that place, clipped to it
             self._since_full += 1
             blits = self.manager.get_sprite_group().visible
@@ -288,8 +334,40 @@ class App:
                 self.screen.set_clip(rect)
                 self.screen.blits([d for d in blits if rect.colliderect(d[1])])
             self.screen.set_clip(None)
+            if dirty:
+                pygame.display.update(dirty)
         self._drawn = shown
-        pygame.display.flip()
+        self.drew = dirty is None or bool(dirty)
+        if not self.drew and self.tidy_pending and not self.animating():
+            self.tidy()
+        return self.drew
+
+    def animating(self) -> bool:
+        """True while a scene changes on its own (an animation, work in flight) or a text entry has the
+        focus (its cursor blinks): the loop keeps its full rate."""
+        return self._text_entry_focused() or any(scene.animating() for scene in self.stack)
+
+    def quiet(self) -> bool:
+        """Nothing to show for a while: no input lately, nothing drawn last frame, nothing animating."""
+        return (not self.drew and self.redraw_frames == 0 and time.monotonic() - self.last_input > AWAKE_AFTER_INPUT
+                and not self.animating())
+
+    def tidy(self) -> None:
+        """After a scene closed: collect its garbage now and give the freed heap back. Python collects
+        cycles by counts of objects, not bytes, and a closed scene's widgets sit in cycles (a pygame_gui
+        element and its drawable shape refer to each other) holding megabytes of surfaces; glibc keeps
+        freed pages unless asked, so without this the heap grows scene after scene."""
+        self.tidy_pending = False
+        gc.collect()
+        if MALLOC_TRIM is not None:
+            MALLOC_TRIM(0)
+
+    def wait(self) -> None:
+        """Sleep until an event arrives or IDLE_WAIT passes; the event is handled by the next frame."""
+        event = pygame.event.wait(int(IDLE_WAIT * 1000))
+        self.sleeps += 1
+        if event.type != pygame.NOEVENT:
+            self._waited = event
 
     def _visible(self) -> list:
         start = len(self.stack) - 1
@@ -316,16 +394,23 @@ class App:
         self.frame += 1
         self._stamp()
 
-    def run(self, frames: int | None = None, screenshot: str | None = None, fps: int = 60) -> None:
+    def loop(self, frames: int | None = None, fps: int = 60, until=None) -> None:
+        """Frames at up to `fps` a second, asleep while quiet, until the app stops, `frames` frames
+        have run in all, or `until()` is true."""
         while self.running and self.stack:
-            dt = self.clock.tick(fps) / 1000.0
-            started = time.perf_counter()
+            if self.quiet():
+                self.wait()
+                dt = self.clock.tick() / 1000.0
+            else:
+                dt = self.clock.tick(fps) / 1000.0
             self.step(dt)
             self.frame += 1
-            self.frame_times.append(time.perf_counter() - started)
             self._stamp()
-            if frames is not None and self.frame >= frames:
+            if frames is not None and self.frame >= frames or until is not None and until():
                 break
+
+    def run(self, frames: int | None = None, screenshot: str | None = None, fps: int = 60) -> None:
+        self.loop(frames, fps)
         log = os.environ.get("DEMARCHE_STARTUP_LOG")
         if log:  # for bench/frames.py: when the first frame, and each scene's first frame, were shown
             Path(log).write_text(json.dumps(self.first_frames), encoding="utf-8")

@@ -91,6 +91,11 @@ class Controller:
     def busy(self) -> bool:
         return self._pending is not None and not self._pending.done()
 
+    @property
+    def in_flight(self) -> bool:
+        """An action submitted and its result not yet taken by `poll()`."""
+        return self._pending is not None
+
     def submit(self, action) -> bool:
         """Start an action; False (and nothing done) while another is still running."""
         if self._pending is not None:

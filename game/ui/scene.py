@@ -57,6 +57,11 @@ class Scene:
     def update(self, dt: float) -> None:
         """Per-frame work that is not drawing (override)."""
 
+    def animating(self) -> bool:
+        """True while the scene changes on its own, without input (an animation, work on a thread it
+        waits for): the app's loop then keeps its full frame rate instead of sleeping (override)."""
+        return False
+
     def draw(self, surface: pygame.Surface) -> None:
         """Custom drawing under the widgets, such as charts (override)."""
 

@@ -216,6 +216,9 @@ class HallScene(GameScene):
     def work_pending(self) -> bool:
         return bool(self.jobs)
 
+    def animating(self) -> bool:
+        return super().animating() or self.chair_job is not None
+
     def open(self) -> None:
         self.jobs = deque()
         super().open()

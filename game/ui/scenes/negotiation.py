@@ -30,6 +30,7 @@ from ...model.state import Decision
 from .. import palette
 from ..controller import Controller
 from ..scene import Scene
+from ..widgets.autosave_badge import fading as autosave_fading
 from ..widgets.autosave_badge import tick as autosave_badge
 from ..widgets.charts import line_chart
 from ..widgets.controls import ControlStrip
@@ -307,6 +308,11 @@ class GameScene(Scene):
     def work_pending(self) -> bool:
         """True while the scene still has queued drawing work (the preview waits for it)."""
         return False
+
+    def animating(self) -> bool:
+        """An answer, the preview, the debrief or queued drawing to wait for, or the autosave badge fading."""
+        return (self.controller.in_flight or self.work_pending() or self.draft.version != self.preview_version
+                or (self.debrief_job is not None and not self.debriefed) or autosave_fading(self))
 
     def open_debrief(self) -> None:
         """The deal analysis runs on a thread (it is slow for many parties); the debrief opens when

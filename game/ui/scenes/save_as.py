@@ -112,6 +112,9 @@ class SaveAsScene(Scene):
         self.message, self.error = "Saving…", False
         self.refresh_note()
 
+    def animating(self) -> bool:
+        return self.future is not None
+
     def update(self, dt: float) -> None:
         if self.future is None or not self.future.done():
             return

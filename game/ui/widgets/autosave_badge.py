@@ -60,6 +60,13 @@ def placement(scene, width: int) -> pygame.Rect:
     return pygame.Rect(w - width - 10, h - HEIGHT - 10, width, HEIGHT)
 
 
+def fading(scene, now: float | None = None) -> bool:
+    """True while the badge of `scene` will still change by itself (shown, then fading out)."""
+    note = getattr(getattr(scene, "controller", None), "last_save", None)
+    now = time.monotonic() if now is None else now
+    return note is not None and not note.error and now - note.at < SHOW + FADE
+
+
 def tick(scene, now: float | None = None) -> None:
     """Show, fade or hide the badge of `scene` (a game scene with a controller and a root panel)."""
     controller = getattr(scene, "controller", None)

@@ -79,7 +79,7 @@ class Item:
     def set_tooltip(self, tip: str) -> None:
         if tip != self.tip:
             self.tip = tip
-            if self.strip.hovered is self:
+            if self.strip.hover_item is self:
                 self.strip.show_tip(None)
 
     def change(self, **values) -> None:
@@ -102,7 +102,7 @@ class ControlStrip(UIImage):
         self.drawn_items: list[Item] = []
         self.background = background
         self.default_tip = tip
-        self.hovered: Item | None = None
+        self.hover_item: Item | None = None  # not `hovered`: pygame_gui keeps its own flag by that name
         self.focused: Item | None = None
         self.pressed: Item | None = None
         self.base: pygame.Surface | None = None
@@ -180,14 +180,14 @@ class ControlStrip(UIImage):
         if not self.overlay_dirty:
             return
         self.overlay_dirty = False
-        marked = {self.hovered, self.focused, self.pressed} - {None}
+        marked = {self.hover_item, self.focused, self.pressed} - {None}
         if not marked:
             self.set_image(self.base)
             return
         surface = self.base.copy()
         for item in marked:
             if item in self.drawn_items:
-                self.draw_item(surface, item, item is self.hovered, item is self.pressed, item is self.focused)
+                self.draw_item(surface, item, item is self.hover_item, item is self.pressed, item is self.focused)
         self.set_image(surface)
 
     def update(self, time_delta: float) -> None:
@@ -216,8 +216,8 @@ class ControlStrip(UIImage):
     # ----- hover and tooltips -----
     def while_hovering(self, time_delta: float, mouse_pos) -> None:
         item = self.item_at(mouse_pos)
-        if item is not self.hovered:
-            self.hovered = item
+        if item is not self.hover_item:
+            self.hover_item = item
             self.overlay_dirty = True
             self.show_tip(None)
         tip = item.tip if item is not None and item.tip else self.default_tip
@@ -237,6 +237,6 @@ class ControlStrip(UIImage):
 
     def on_unhovered(self) -> None:
         super().on_unhovered()
-        if self.hovered is not None:
-            self.hovered = None
+        if self.hover_item is not None:
+            self.hover_item = None
             self.overlay_dirty = True
