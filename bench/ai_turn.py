@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from game.engine.compromise import nash_draft
+from game.engine.compromise import chair_draft
 from game.engine.session import Session
 from game.loading.scenario_loader import load_scenario
 from game.model.actions import EndTurn, Propose
@@ -29,7 +29,7 @@ def largest_scenario():
 
 def time_turn(scenario, seed: int) -> float:
     session = Session(scenario, "political", seed)
-    draft = nash_draft(session)
+    draft = chair_draft(session)
     start = time.perf_counter()
     session.apply(Propose(country=None, offer=draft))
     session.apply(EndTurn())

@@ -162,7 +162,7 @@ class Frontier:
     exact: bool
 
 
-def _nondominated(U: np.ndarray) -> np.ndarray:
+def nondominated(U: np.ndarray) -> np.ndarray:
     """Indices of non-dominated columns of U (n_parties, N), maximisation."""
     n, N = U.shape
     if N == 0:
@@ -203,7 +203,7 @@ def pareto_frontier(parties: Sequence[LinearUtility], reservation=None, rational
             ok = np.all(U >= rv[:, None], axis=0)
             idx, U = idx[ok], U[:, ok]
         if n == 2 or U.shape[1] <= max_points:
-            keep = _nondominated(U)
+            keep = nondominated(U)
             flat = idx[keep]
             outs = np.stack(np.unravel_index(flat, sizes), axis=1) if len(flat) else np.zeros((0, len(sizes)), int)
             return Frontier(outs, U[:, keep].T.copy(), True)
@@ -212,7 +212,7 @@ def pareto_frontier(parties: Sequence[LinearUtility], reservation=None, rational
     if rational_only:
         ok = np.all(U >= rv[:, None], axis=0)
         outs, U = outs[ok], U[:, ok]
-    keep = _nondominated(U)
+    keep = nondominated(U)
     return Frontier(outs[keep], U[:, keep].T.copy(), False)
 
 

@@ -21,9 +21,10 @@ from ..model.actions import (
     WalkAway,
 )
 from ..model.positions import candidate_positions
-from .conference import forecast
-from .scoring import player_utility
+from ..model.state import Deal
+from .conference import votes
 from .session import Session
+from .valuation import player_utility
 
 
 def random_offer(session: Session, rng: random.Random, country: str | None) -> Offer:
@@ -83,7 +84,7 @@ def greedy_bot(session: Session, rng: random.Random):
             if session.check(action) is None:
                 return action
         if state.draft is not None and CallVote() in legal and state.action_points >= 1:
-            if sum(forecast(session).values()) * 2 > len(state.countries):
+            if sum(votes(session).values()) * 2 > len(state.countries):
                 return CallVote()
         return EndTurn()
     cid = next(iter(state.countries))
@@ -92,11 +93,11 @@ def greedy_bot(session: Session, rng: random.Random):
     cheapest = sorted(scenario.rewards, key=lambda r: session.reward_cost(r))[:1]
     offer = Offer(positions=goals, rewards=tuple(r.id for r in cheapest if session.reward_cost(r) <= state.budget / 2))
     action = Propose(country=cid, offer=offer)
-    asked_now = state.refused_turn.get(cid) == state.turn
+    asked_now = cid in state.refused and state.refused[cid].turn == state.turn
     if not asked_now and state.action_points >= 1 and session.check(action) is None:
         return action
     if counter is not None and AcceptCounter(country=cid) in legal:
-        good = player_utility(session, {**state.agreed, **counter.positions}) >= 0.6
+        good = player_utility(session.ctx, Deal(positions={**state.agreed, **counter.positions})) >= 0.6
         if good or state.turn >= scenario.player.deadline:
             return AcceptCounter(country=cid)
     return EndTurn()

@@ -1,42 +1,41 @@
-"""The Nash bargaining point of a session: for the chair's compromise and the debrief.
+"""The session's entry points to the deal analysis: the chair's compromise and the debrief's figures."""
 
-Parties are the player (utility from the objectives, disagreement value 0) and every AI country
-(utility from its current ideals, disagreement value its reservation), over the issues still open.
-"""
+import numpy as np
 
 from ..model.actions import Offer
-from .analysis import DealAnalysis, analyse_deal, nash_point
-from .space import country_tables, player_tables
-from .strategy import LinearUtility
+from .analysis import nondominated
+from .dealspace import Analysis, DealSpace, analyse
+from .valuation import Context
 
 
-def parties(session, open_only: bool = True) -> tuple[list[int], list[LinearUtility], list[float]]:
-    """(issue indices, utilities, reservation values); the player first."""
-    agreed = session.space.encode(session.state.agreed) if open_only else {}
-    idx = [j for j in range(len(session.space.issue_ids)) if j not in agreed]
-    weights, tables = player_tables(session.space)
-    utilities = [LinearUtility(weights[idx], [tables[j] for j in idx])]
-    reservations = [0.0]
-    for country in session.scenario.countries:
-        w, t = country_tables(session.space, country, session.state.countries[country.id].ideals)
-        settled = sum(w[j] * t[j][k] for j, k in agreed.items())
-        utilities.append(LinearUtility(w[idx], [t[j] for j in idx]))
-        reservations.append(max(0.0, country.reservation - settled))
-    return idx, utilities, reservations
+def chair_draft(session) -> Offer:
+    """The chair's compromise: the draft at the Nash point of the open issues under the conference's
+    rule (rewards promised so far included), or, when no draft can pass, the one closest to passing."""
+    space = DealSpace(session.ctx, rewards=False, settled=True)
+    outcome = space.best(lambda U, spend: space.nash_value(U), space.acceptable)
+    if outcome is None:
+        outcome = space.best(lambda U, spend: -space.shortfall(U, spend), lambda U, spend: U[0] == U[0])
+    positions = space.decode(outcome).positions
+    return Offer(positions={k: v for k, v in positions.items() if k not in session.state.agreed})
 
 
-def nash_draft(session) -> Offer:
-    """A draft at the Nash point of the open issues (each party's own best if none is rational)."""
-    idx, utilities, reservations = parties(session)
-    point = nash_point(utilities, reservations)
-    if point is None:  # no outcome clears everyone's reservation: split the difference on gains
-        point = nash_point(utilities, [0.0] * len(utilities))
-    return Offer(positions=session.space.decode(dict(zip(idx, point.outcome))))
+def session_analysis(session) -> Analysis:
+    """The agreement as it was signed, judged at that moment; or, without one, what was possible at the end."""
+    record = session.state.deal
+    if record is None:
+        return analyse(session.ctx, None, [])
+    return analyse(Context(session.scenario, session.space, session.profile, record.state), record.deal, record.said_yes)
 
 
-def deal_analysis(session) -> DealAnalysis:
-    """The final agreement (or no deal) against the Nash point and the Pareto frontier."""
-    idx, utilities, reservations = parties(session, open_only=False)
-    agreed = session.space.encode(session.state.agreed)
-    outcome = [agreed[j] for j in idx] if len(agreed) == len(idx) else None
-    return analyse_deal(outcome, utilities, player=0, reservation=reservations)
+def deal_points(session) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """For a bilateral debrief chart: (every distinct (player, country) utility pair of the deals in
+    reach, the Pareto frontier of those pairs), at the moment the deal was signed (or at the end)."""
+    record = session.state.deal
+    ctx = session.ctx if record is None else Context(session.scenario, session.space, session.profile, record.state)
+    space = DealSpace(ctx)
+    if not space.exact():
+        return [], []
+    U = space.utilities(space.all_outcomes())
+    pairs = np.unique(np.round(U.T, 4), axis=0)
+    front = pairs[nondominated(pairs.T)]
+    return [tuple(map(float, p)) for p in pairs], [tuple(map(float, p)) for p in front]

@@ -10,11 +10,13 @@ import numpy as np
 
 from ..model.actions import Offer
 from ..model.scenario import RangeIssue
+from ..model.state import Deal, DealRecord
 from ..model.voting import passes
-from .compromise import nash_draft
-from .negotiator import decide
+from .compromise import chair_draft
+from .negotiator import decide, evaluate
 from .rules import clamp, pair
 from .space import describe
+from .valuation import no_deal_value, pressing, promised
 
 BDM_STEP = 0.15
 BLOC_PULL = 0.2
@@ -62,23 +64,36 @@ def commit(session, cid: str, offer: Offer) -> None:
     session.log("lobby", f"{session.name(cid)} will vote for the draft.", cid)
 
 
-def forecast(session) -> dict[str, bool]:
-    """How each party would vote on the draft now."""
-    draft = session.state.draft
+def votes(session, draft: Offer | None = None) -> dict[str, bool]:
+    """How each party would vote on a draft now (the draft on the table by default): yes when the draft,
+    with what it was promised, clears its need; a party that committed its vote keeps it as long as the
+    deal still clears its no-deal value. The vote, the hall's tally and the bots all count this."""
+    draft = draft or session.state.draft
     if draft is None:
         return {}
-    return {cid: cs.committed or (not cs.collapsed and decide(session.ctx, cid, draft).verdict == "accept")
-            for cid, cs in session.state.countries.items()}
+    return {cid: ballot(session, cid, draft)[1] for cid in session.state.countries}
+
+
+def ballot(session, cid: str, draft: Offer):
+    """(its verdict on the draft's positions with what it was promised, how it votes)."""
+    cs = session.state.countries[cid]
+    decision = evaluate(session.ctx, cid, Offer(positions=draft.positions))
+    kept = cs.committed and decision.value + 1e-9 >= no_deal_value(session.scenario, cid)
+    return decision, not cs.collapsed and (decision.verdict == "accept" or kept)
 
 
 def vote(session) -> None:
-    votes = forecast(session)
-    yes = [cid for cid, v in votes.items() if v]
-    no = [session.name(cid) for cid, v in votes.items() if not v]
+    ballots = votes(session)
+    yes = [cid for cid, v in ballots.items() if v]
+    no = [session.name(cid) for cid, v in ballots.items() if not v]
     tally = f"{len(yes)} for, {len(no)} against"
     if passes(session.scenario, yes):
-        session.state.agreed = dict(session.state.draft.positions)
-        session.state.phase = "implementation"
+        draft = session.state.draft
+        deal = Deal(positions=dict(draft.positions),
+                    rewards={c: promised(session.state, c) for c in session.state.countries if promised(session.state, c)},
+                    threats={c: pressing(session.state, c) for c in session.state.countries if pressing(session.state, c)})
+        session.conclude(DealRecord(turn=session.state.turn, deal=deal, said_yes=yes, state=session.moment()))
+        session.state.agreed = dict(draft.positions)
         for cid in session.state.countries:
             session.change_stability(cid, 3)
             if cid in yes:
@@ -127,7 +142,7 @@ def _chair_compromise(session) -> None:
     if session.state.phase != "negotiating":
         return
     chair = max(session.scenario.countries, key=lambda c: (c.capability, c.id))
-    draft = nash_draft(session)
+    draft = chair_draft(session)
     session.state.countries[chair.id].counter = draft
     text = "; ".join(f"{session.scenario.issue(i).name} {describe(session.scenario.issue(i), p)}"
                      for i, p in draft.positions.items())

@@ -5,51 +5,43 @@ and, for open issues the offer leaves out, its own ideal. So a package split int
 only be accepted piece by piece when the whole would have been accepted at the same moment.
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..model.actions import Offer
-from ..model.cones import ConeProfile
-from ..model.scenario import Country, Scenario
-from ..model.state import CountryState, Decision, GameState, Term
+from ..model.state import Decision
 from .space import Space, country_tables, describe, player_tables
 from .strategy import LinearUtility, concede_towards, smallest_flip
-from .valuation import issue_terms, lever_terms, mood_terms, needed, reward_value
+from .valuation import (
+    Context,
+    country_terms,
+    needed,
+    offer_deal,
+    pressing,
+    prospective,
+    quantize,
+    reward_value,
+    trust,
+)
 
 REJECT_GAP = 0.25
 """An offer this far below what a country needs is refused outright (still with a counteroffer)."""
 
 
-@dataclass
-class Context:
-    scenario: Scenario
-    space: Space
-    cone: ConeProfile
-    state: GameState
-
-    def country(self, country_id: str) -> tuple[Country, CountryState]:
-        return self.scenario.country(country_id), self.state.countries[country_id]
-
-
-def prospective(ctx: Context, country: Country, cs: CountryState, offer: Offer) -> dict:
-    """The whole agreement the country would be signing: settled + offered + its ideal elsewhere."""
-    positions = dict(ctx.state.agreed)
-    for issue_id in ctx.space.issue_ids:
-        if issue_id in positions:
-            continue
-        positions[issue_id] = offer.positions.get(issue_id, cs.ideals[issue_id])
-    return positions
-
-
-def all_terms(ctx: Context, country_id: str, offer: Offer) -> tuple[list[Term], list[Term]]:
-    """(issue terms, other terms) of an offer for a country."""
+def evaluate(ctx: Context, country_id: str, offer: Offer) -> Decision:
+    """A country's verdict on an offer with its reasons, without a counteroffer or a hint: the one
+    judgement behind both the decision and the live preview of it."""
     country, cs = ctx.country(country_id)
-    positions = prospective(ctx, country, cs, offer)
-    rewards = list(dict.fromkeys([*ctx.state.agreed_rewards, *offer.rewards]))
-    others = lever_terms(ctx.scenario, ctx.cone, ctx.state, country, cs, rewards, offer.threats)
-    others += mood_terms(cs, ctx.scenario.player.country)
-    return issue_terms(ctx.scenario, country, cs, positions), others
+    issues, others = country_terms(ctx, country_id, offer_deal(ctx, country_id, offer))
+    terms = issues + others
+    value = quantize(sum(t.value for t in terms))
+    need = needed(country, cs, ctx.state, ctx.scenario, ctx.cone)
+    if cs.collapsed:
+        verdict = "reject"
+    elif value + 1e-9 >= need:
+        verdict = "accept"
+    else:
+        verdict = "reject" if value < need - REJECT_GAP else "counter"
+    return Decision(country=country_id, verdict=verdict, terms=terms, value=value, needed=need)
 
 
 def open_problem(ctx: Context, country_id: str) -> tuple[list[int], LinearUtility, float]:
@@ -99,7 +91,7 @@ def flip_hint(ctx: Context, country_id: str, offer: Offer, gap: float) -> str:
     cost the player least, or one reward, whichever costs the player less."""
     country, cs = ctx.country(country_id)
     open_idx, own, settled = open_problem(ctx, country_id)
-    full = ctx.space.encode(prospective(ctx, country, cs, offer))
+    full = ctx.space.encode(prospective(ctx, country_id, offer))
     current = [full[j] for j in open_idx]
     p_weights, p_tables = player_tables(ctx.space)
     partner = [p_weights[j] * p_tables[j] for j in open_idx]
@@ -110,10 +102,11 @@ def flip_hint(ctx: Context, country_id: str, offer: Offer, gap: float) -> str:
                  f"{describe(ctx.scenario.issues[open_idx[j]], ctx.space.positions[open_idx[j]][k])}"
                  for j, _, k in flip.changes]
         options.append((flip.partner_cost, "move " + " and ".join(moves)))
+    already = set(offer_deal(ctx, country_id, offer).rewards[country_id])
     for reward in ctx.scenario.rewards:
-        if reward.id in offer.rewards or reward.id in ctx.state.agreed_rewards:
+        if reward.id in already:
             continue
-        if reward_value(ctx.scenario, ctx.cone, country, reward.id) + 1e-9 >= gap:
+        if reward_value(ctx.scenario, ctx.cone, country, reward.id) * trust(ctx.state, country_id) + 1e-9 >= gap:
             options.append((reward.cost / max(1.0, ctx.scenario.player.budget), f"add {reward.name}"))
     if not options:
         return f"no small change closes the gap of {gap * 100:.0f} points; wait, or build goodwill"
@@ -121,26 +114,27 @@ def flip_hint(ctx: Context, country_id: str, offer: Offer, gap: float) -> str:
 
 
 def decide(ctx: Context, country_id: str, offer: Offer) -> Decision:
+    """The country's answer: the verdict with its reasons and, unless it accepts, a counteroffer and
+    the smallest change that would turn its answer into a yes."""
     country, cs = ctx.country(country_id)
-    issues, others = all_terms(ctx, country_id, offer)
-    value = sum(t.value for t in issues) + sum(t.value for t in others)
-    need = needed(country, cs, ctx.state, ctx.scenario, ctx.cone)
-    terms = issues + others
+    decision = evaluate(ctx, country_id, offer)
+    value, need = decision.value, decision.needed
     if cs.collapsed:
-        return Decision(country=country_id, verdict="reject", terms=terms, value=value, needed=need,
-                        counter=None, flip="wait until its government recovers (stability above 25)",
-                        text=f"{country.name} has no government able to sign anything now.")
-    if value + 1e-9 >= need:
-        return Decision(country=country_id, verdict="accept", terms=terms, value=value, needed=need,
-                        text=f"{country.leader} accepts.")
-    # The counteroffer keeps the offer's rewards but not its threats, so its issue target must not
-    # count the threats' pressure: otherwise the country would refuse its own counteroffer.
-    kept = all_terms(ctx, country_id, Offer(positions=offer.positions, rewards=offer.rewards))[1]
-    issue_target = need - sum(t.value for t in kept)
-    counter = counter_offer(ctx, country_id, offer, issue_target)
-    verdict = "reject" if value < need - REJECT_GAP else "counter"
-    flip = flip_hint(ctx, country_id, offer, need - value)
-    word = "rejects the offer" if verdict == "reject" else "counters"
+        decision.flip = "wait until its government recovers (stability above 25)"
+        decision.text = f"{country.name} has no government able to sign anything now."
+        return decision
+    if decision.verdict == "accept":
+        decision.text = f"{country.leader} accepts."
+        return decision
+    # The counteroffer keeps the offer's rewards but not its new threats, so its issue target must not
+    # count their pressure: otherwise the country would refuse its own counteroffer.
+    kept = Offer(positions=offer.positions, rewards=offer.rewards,
+                 threats=tuple(t for t in offer.threats if t in pressing(ctx.state, country_id)))
+    others = country_terms(ctx, country_id, offer_deal(ctx, country_id, kept))[1]
+    issue_target = need - sum(t.value for t in others)
+    decision.counter = counter_offer(ctx, country_id, offer, issue_target)
+    decision.flip = flip_hint(ctx, country_id, offer, need - value)
+    word = "rejects the offer" if decision.verdict == "reject" else "counters"
     text = f"{country.leader} {word}."
     open_idx, own, settled = open_problem(ctx, country_id)
     best = own.max_utility + settled
@@ -148,5 +142,5 @@ def decide(ctx: Context, country_id: str, offer: Offer) -> Decision:
         # Even its own ideal terms fall short today: say so, rather than offer terms it would refuse.
         text += (f" Even on its own terms it would get {best * 100:.0f} of the {issue_target * 100:.0f} it needs from"
                  " the issues today: it needs rewards, better relations or more time.")
-    return Decision(country=country_id, verdict=verdict, terms=terms, value=value, needed=need,
-                    counter=counter, flip=flip, text=text)
+    decision.text = text
+    return decision

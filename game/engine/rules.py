@@ -60,15 +60,24 @@ def _offer_problem(session, offer: Offer, country: str | None) -> str | None:
     for reward_id in offer.rewards:
         if reward_id not in rewards:
             return f"no reward '{reward_id}'"
-        if reward_id in state.agreed_rewards or any(
-            p.reward == reward_id and p.country == country and p.status == "owed" for p in state.promises
-        ):
-            return f"{rewards[reward_id].name} is already promised"
-    if sum(session.reward_cost(rewards[r]) for r in offer.rewards) > state.budget + 1e-9:
-        return "you cannot promise more than your budget"
+        earlier = [p.status for p in state.promises if p.reward == reward_id and p.country == country]
+        if "owed" in earlier or "delivered" in earlier:
+            return f"{rewards[reward_id].name} is already promised to them"
+        if "withdrawn" in earlier or "broken" in earlier:
+            return f"you broke your promise of {rewards[reward_id].name} to them: they will not take it again"
+    owed = session.owed()
+    if sum(session.reward_cost(rewards[r]) for r in offer.rewards) + owed > state.budget + 1e-9:
+        return (f"you cannot promise more than your budget ({state.budget:.0f}, of which {owed:.0f} is already owed)"
+                if owed else f"you cannot promise more than your budget ({state.budget:.0f})")
+    threats = {t.id: t for t in scenario.threats}
     for threat_id in offer.threats:
-        if threat_id not in {t.id for t in scenario.threats}:
+        if threat_id not in threats:
             return f"no threat '{threat_id}'"
+        for standing in state.threats:
+            if standing.country == country and standing.threat == threat_id and standing.status == "standing":
+                return f"{threats[threat_id].name} already stands against them (carry it out by turn {standing.due})"
+            if standing.country == country and standing.threat == threat_id and standing.status == "carried_out":
+                return f"{threats[threat_id].name} is already in force against them"
     if not offer.positions and not offer.rewards and not offer.threats:
         return "an offer needs at least one position or lever"
     return None

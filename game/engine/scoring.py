@@ -1,9 +1,10 @@
 """Scores that move over the turns (stability, support, collapse) and the final outcome and grade."""
 
-from ..model.positions import objective_met, objective_value
+from ..model.positions import objective_met
 from ..model.scenario import Effects
-from ..model.state import Outcome, Snapshot
+from ..model.state import Deal, Outcome, Snapshot
 from .rules import clamp
+from .valuation import Context, no_deal_value, player_utility, promised
 
 COLLAPSE_AT = 25.0
 RECOVER_AT = 35.0
@@ -68,14 +69,17 @@ def drift(session) -> None:
     settle_collapses(session)
 
 
-def player_utility(session, positions: dict) -> float:
-    """The player's utility (0..1) of settled positions; unsettled issues count for nothing."""
-    total = 0.0
-    for objective in session.scenario.player.objectives:
-        if objective.issue in positions:
-            total += objective.weight * objective_value(session.scenario.issue(objective.issue), objective, positions[objective.issue])
-    weights = sum(o.weight for o in session.scenario.player.objectives)
-    return clamp(total / weights, 0, 1)
+def outcome_utility(session) -> float:
+    """The player's utility of how the talks ended, by the one valuation: the agreement as it was
+    signed (promised rewards at their cost), the settled issues of a partial one, or the BATNA."""
+    state, scenario = session.state, session.scenario
+    if state.deal is not None:
+        ctx = Context(scenario, session.space, session.profile, state.deal.state)
+        return player_utility(ctx, state.deal.deal)
+    if state.agreed:
+        rewards = {c: promised(state, c) for c in state.countries if promised(state, c)}
+        return player_utility(session.ctx, Deal(positions=dict(state.agreed), rewards=rewards))
+    return no_deal_value(scenario, None)
 
 
 def outcome(session) -> Outcome:
@@ -84,7 +88,7 @@ def outcome(session) -> Outcome:
     result = "deal" if len(agreed) == len(scenario.issues) else "partial" if agreed else "no_deal"
     met = [o.issue for o in scenario.player.objectives
            if o.issue in agreed and objective_met(scenario.issue(o.issue), o, agreed[o.issue])]
-    utility = player_utility(session, agreed)
+    utility = clamp(outcome_utility(session), 0, 1)
     relations = sum(cs.relationship for cs in state.countries.values()) / len(state.countries)
     broken = sum(1 for p in state.promises if p.status in ("broken", "withdrawn"))
     score = 75 * utility + 15 * (relations + 100) / 200 + 10 * regional_index(session) / 100

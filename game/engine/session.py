@@ -30,18 +30,23 @@ from ..model.actions import (
 )
 from ..model.cones import DEFAULT_CONES, ConeName, ConeProfile
 from ..model.scenario import RangeIssue, Scenario
-from ..model.state import CountryState, GameState, LogEntry, Promise, StandingThreat
+from ..model.state import CountryState, DealRecord, GameState, LogEntry, Promise, Refusal, StandingThreat
 from . import conference, scoring
-from .negotiator import Context, counter_offer, decide
+from .negotiator import counter_offer, decide, evaluate
 from .rules import ActionError, clamp, enumerate_legal, pair, reject_reason
 from .space import Space, describe
-from .valuation import mood_terms, needed
+from .valuation import Context, country_terms, needed, offer_deal, points, reward_cost, reward_of
 
 ACTION_ADAPTER = TypeAdapter(Action)
 PROMISE_GRACE = 2
-"""Turns after acceptance by which a promised reward must be delivered."""
+"""Turns after acceptance by which a promised reward must be delivered (the deadline at the latest)."""
 THREAT_GRACE = 1
 """Turns after a refusal within which a threat must be carried out, or it lapses."""
+TRUST_LOSS = 0.4
+"""A broken promise costs this share of the country's trust in your word (its allies lose up to half as much)."""
+TRUST_REGAIN = 0.25
+"""A delivered promise wins back this share of the trust still missing."""
+BROKEN_PROMISE_RELATIONSHIP = 12.0
 
 
 def cone_profile(scenario: Scenario, cone: ConeName) -> ConeProfile:
@@ -73,6 +78,7 @@ def initial_state(scenario: Scenario, cone: ConeName, seed: int, profile: ConePr
     return GameState(
         scenario=scenario.id, cone=cone, seed=seed, action_points=profile.action_points,
         budget=scenario.player.budget, countries=countries, relations=relations, credibility=credibility,
+        trust={c.id: 1.0 for c in scenario.countries},
     )
 
 
@@ -181,32 +187,58 @@ class Session:
         cid = action.country
         cs = self.state.countries[cid]
         key = offer.key()
-        if self.state.last_offer.get(cid) == key and self.state.turn - self.state.refused_turn.get(cid, -9) <= 1:
+        judged = conference.judged_offer(self, offer)
+        refused = self.state.refused.get(cid)
+        if refused is not None and refused.key == key and refused.needed == points(evaluate(self.ctx, cid, judged).needed):
             self.gain_relationship(cid, -3, "you repeated an offer it had just refused")
-            self.log("repeat", f"{self.name(cid)}: \"You made us this offer already.\"", cid)
+            self.log("repeat", f"{self.name(cid)}: \"You made us this offer already, and nothing has changed.\"", cid)
             return
-        for threat_id in offer.threats:
+        for threat_id in self.new_threats(cid, offer):
             threat = next(t for t in self.scenario.threats if t.id == threat_id)
             self.gain_relationship(cid, -threat.relationship_cost, f"threatened with {threat.name}")
             conference.allies_react(self, cid, -threat.relationship_cost / 3, f"a threat against {self.name(cid)}")
-        decision = decide(self.ctx, cid, conference.judged_offer(self, offer))
+        decision = decide(self.ctx, cid, judged)
         cs.counter = decision.counter
         self.log("decision", decision.text, cid, decision)
         if decision.verdict == "accept":
-            self.state.last_offer.pop(cid, None)
-            self._settle(cid, offer)
+            self.state.refused.pop(cid, None)
+            self._settle(cid, offer, judged)
         else:
-            self.state.last_offer[cid] = key
-            self.state.refused_turn[cid] = self.state.turn
-            for threat_id in offer.threats:
+            self.state.refused[cid] = Refusal(key=key, needed=points(decision.needed), turn=self.state.turn)
+            for threat_id in self.new_threats(cid, offer):
                 self.state.threats.append(StandingThreat(country=cid, threat=threat_id, made=self.state.turn,
                                                          due=self.state.turn + THREAT_GRACE))
 
-    def _settle(self, cid: str, offer: Offer) -> None:
+    def new_threats(self, cid: str, offer: Offer) -> list[str]:
+        """The offer's threats that do not already press on the country (the rules refuse the others)."""
+        pressing = {t.threat for t in self.state.threats if t.country == cid and t.status in ("standing", "carried_out")}
+        return [t for t in offer.threats if t not in pressing]
+
+    def preview(self, cid: str, offer: Offer):
+        """How the country would answer `offer` now, as `apply` would find it (the relationship cost of
+        new threats included): the verdict and its reasons, without the counteroffer. Changes nothing."""
+        cs = self.state.countries[cid]
+        relationship = cs.relationship
+        for threat_id in self.new_threats(cid, offer):
+            threat = next(t for t in self.scenario.threats if t.id == threat_id)
+            relationship = clamp(relationship - threat.relationship_cost, -100, 100)
+        state = self.state.model_copy(update={"countries": {**self.state.countries,
+                                                             cid: cs.model_copy(update={"relationship": relationship})}})
+        return evaluate(Context(self.scenario, self.space, self.profile, state), cid, conference.judged_offer(self, offer))
+
+    def moment(self) -> GameState:
+        """A copy of the state as valuations read it now (without the log and history), for a DealRecord."""
+        return self.state.model_copy(deep=True, update={"log": [], "history": [], "deal": None})
+
+    def _settle(self, cid: str, offer: Offer, judged: Offer) -> None:
         """An accepted offer: bilateral it settles issues; in a conference it commits a vote."""
+        record = None
+        if self.scenario.kind == "bilateral" and set(self.state.agreed) | set(offer.positions) >= set(self.space.issue_ids):
+            deal = offer_deal(self.ctx, cid, judged)
+            record = DealRecord(turn=self.state.turn, deal=deal, said_yes=[cid], state=self.moment())
+        due = min(self.state.turn + PROMISE_GRACE, self.scenario.player.deadline)
         for reward_id in offer.rewards:
-            self.state.promises.append(Promise(country=cid, reward=reward_id, made=self.state.turn,
-                                               due=self.state.turn + PROMISE_GRACE, status="owed"))
+            self.state.promises.append(Promise(country=cid, reward=reward_id, made=self.state.turn, due=due))
         for standing in self.state.threats:
             if standing.country == cid and standing.status == "standing":
                 standing.status = "lifted"
@@ -214,17 +246,24 @@ class Session:
             conference.commit(self, cid, offer)
             return
         self.state.agreed.update(offer.positions)
-        self.state.agreed_rewards += [r for r in offer.rewards if r not in self.state.agreed_rewards]
         self.change_stability(cid, 3)
-        if set(self.state.agreed) >= set(self.space.issue_ids):
+        if record is not None:
             # goodwill only for the whole deal: a bonus per piece would make a package split into
             # pieces worth more to the country than the same package offered at once
+            self.conclude(record)
             self.gain_relationship(cid, 4, "an agreement")
-            self.state.phase = "implementation"
             self.log("deal", "Agreement on every issue. Deliver what you promised, then end the turn to close.")
         else:
             settled = ", ".join(self.scenario.issue(i).name for i in offer.positions)
             self.log("partial", f"Settled: {settled}. Other issues stay open.", cid)
+
+    def conclude(self, record: DealRecord) -> None:
+        """The agreement is reached: it is recorded, and it lifts the sanctions in force on those who signed."""
+        self.state.deal = record
+        self.state.phase = "implementation"
+        for standing in self.state.threats:
+            if standing.country in record.said_yes and standing.status in ("standing", "carried_out"):
+                standing.status = "lifted"
 
     def _do_accept_counter(self, action: AcceptCounter) -> None:
         counter = self.state.countries[action.country].counter
@@ -235,8 +274,8 @@ class Session:
         cid = action.country
         country, cs = self.ctx.country(cid)
         anchor = Offer(positions={o.issue: o.ideal for o in self.scenario.player.objectives})
-        mood = sum(t.value for t in mood_terms(cs, self.scenario.player.country))
-        proposal = counter_offer(self.ctx, cid, anchor, needed(country, cs, self.state, self.scenario, self.profile) - mood)
+        levers = sum(t.value for t in country_terms(self.ctx, cid, offer_deal(self.ctx, cid, Offer()))[1])
+        proposal = counter_offer(self.ctx, cid, anchor, needed(country, cs, self.state, self.scenario, self.profile) - levers)
         cs.counter = proposal
         wanted = ", ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}" for i, p in proposal.positions.items())
         liked = max(self.scenario.rewards, key=lambda r: country.reward_values.get(r.domain, 1.0), default=None)
@@ -249,19 +288,23 @@ class Session:
                         if t.country == action.country and t.threat == action.threat and t.status == "standing")
         threat = next(t for t in self.scenario.threats if t.id == action.threat)
         standing.status = "carried_out"
+        standing.carried_out = self.state.turn
         self.state.budget = max(0.0, self.state.budget - threat.execution_cost * self.profile.lever_cost_factor)
         self.change_stability(action.country, -threat.stability_cost)
         self.state.countries[action.country].support = clamp(self.state.countries[action.country].support - 5, 0, 100)
         self.state.credibility[threat.id] = clamp(self.state.credibility[threat.id] + 0.15, 0, 1)
         self.gain_relationship(action.country, -threat.relationship_cost, f"{threat.name} carried out")
         conference.allies_react(self, action.country, -threat.relationship_cost / 2, f"{threat.name} on {self.name(action.country)}")
-        self.log("threat", f"You carried out {threat.name} against {self.name(action.country)}.", action.country)
+        self.log("sanction", f"You carried out {threat.name} against {self.name(action.country)}: it stays in force "
+                 "until an agreement lifts it.", action.country)
 
     def _do_deliver(self, action: Deliver) -> None:
         promise = self._owed(action.country, action.reward)
-        reward = next(r for r in self.scenario.rewards if r.id == action.reward)
+        reward = reward_of(self.scenario, action.reward)
         self.state.budget -= self.reward_cost(reward)
-        promise.status = "delivered"
+        promise.status, promise.closed = "delivered", self.state.turn
+        trust = self.state.trust.get(action.country, 1.0)
+        self.state.trust[action.country] = trust + TRUST_REGAIN * (1.0 - trust)
         self.gain_relationship(action.country, 6, f"{reward.name} delivered")
         if reward.domain in ("aid", "investment", "trade", "energy"):
             self.change_stability(action.country, 3)
@@ -270,19 +313,37 @@ class Session:
 
     def _do_withdraw(self, action: Withdraw) -> None:
         promise = self._owed(action.country, action.reward)
-        promise.status = "withdrawn"
-        self._broken_promise(action.country, promise.reward)
+        promise.status, promise.closed = "withdrawn", self.state.turn
+        self._broken_promise(action.country, promise.reward, "withdrawn")
 
     def _owed(self, country_id: str, reward_id: str) -> Promise:
         return next(p for p in self.state.promises if p.country == country_id and p.reward == reward_id and p.status == "owed")
 
-    def _broken_promise(self, country_id: str, reward_id: str) -> None:
-        name = next(r.name for r in self.scenario.rewards if r.id == reward_id)
-        self.gain_relationship(country_id, -12, f"{name} promised and not delivered")
+    def owed(self) -> float:
+        """Budget already owed: the cost of every reward promised and not yet delivered."""
+        return sum(self.reward_cost(reward_of(self.scenario, p.reward)) for p in self.state.promises if p.status == "owed")
+
+    def _broken_promise(self, country_id: str, reward_id: str, how: str) -> None:
+        """A promise withdrawn or not kept: relations suffer, the country (and less, its allies) believe
+        your word less, and a vote it bought is released."""
+        name = reward_of(self.scenario, reward_id).name
+        self.gain_relationship(country_id, -BROKEN_PROMISE_RELATIONSHIP, f"{name} promised and {how}")
         conference.allies_react(self, country_id, -4, f"a broken promise to {self.name(country_id)}")
+        self.state.trust[country_id] = self.state.trust.get(country_id, 1.0) * (1.0 - TRUST_LOSS)
+        for other in self.state.countries:
+            closeness = conference.relation(self, other, country_id)
+            if other != country_id and closeness > conference.FRIENDS:
+                self.state.trust[other] = self.state.trust.get(other, 1.0) * (1.0 - TRUST_LOSS * closeness / 200)
+        self.log("promise", f"{self.name(country_id)} will believe your promises less now "
+                 f"({self.state.trust[country_id]:.0%}).", country_id)
+        cs = self.state.countries[country_id]
+        if cs.committed and self.state.phase == "negotiating":
+            cs.committed = False
+            self.log("lobby", f"{self.name(country_id)} no longer promises its vote: the reward that bought it is gone.",
+                     country_id)
 
     def reward_cost(self, reward) -> float:
-        return reward.cost * self.profile.lever_cost_factor * self.profile.reward_cost_factors.get(reward.domain, 1.0)
+        return reward_cost(self.profile, reward)
 
     # ----- cone actions -----
     def _do_analyze(self, action: Analyze) -> None:
@@ -340,7 +401,7 @@ class Session:
         self.state.pending_events.remove(event.id)
         self.state.answered_events.append(event.id)
         scoring.apply_effects(self, option.effects, event.title)
-        self.log("event", f"{event.title}: {option.outcome}")
+        self.log("response", f"{event.title}: {option.outcome}")
 
     def _do_vote(self, action: CallVote) -> None:
         conference.vote(self)
@@ -358,8 +419,8 @@ class Session:
                 self.log("threat", f"You did not carry out {name}; your threats count for less now.", standing.country)
         for promise in self.state.promises:
             if promise.status == "owed" and promise.due <= self.state.turn:
-                promise.status = "broken"
-                self._broken_promise(promise.country, promise.reward)
+                promise.status, promise.closed = "broken", self.state.turn
+                self._broken_promise(promise.country, promise.reward, "not delivered")
         if self.scenario.kind == "multilateral":
             conference.between_turns(self)
         scoring.drift(self)
@@ -382,8 +443,8 @@ class Session:
     def _finish(self) -> None:
         for promise in self.state.promises:
             if promise.status == "owed":
-                promise.status = "broken"
-                self._broken_promise(promise.country, promise.reward)
+                promise.status, promise.closed = "broken", self.state.turn
+                self._broken_promise(promise.country, promise.reward, "not delivered")
         if not self.state.history or self.state.history[-1].turn != self.state.turn:
             self.state.history.append(scoring.snapshot(self))
         else:

@@ -1,45 +1,137 @@
-"""How an AI country values an offer, term by term, and what it needs at this point of the talks.
+"""The one valuation: what a deal is worth to each party, term by term.
 
-value = issue utilities (weight x 0..1 value, linear additive)
-      + rewards promised (value x how much it cares for the domain x the cone's factor)
-      + pressure of threats attached (harm x credibility x (1 - resolve): refusing would cost this)
-      + relationship with the player (+-0.08 at +-100) + public support for a deal (+-0.05)
-needed = Faratin aspiration: reservation + (1 - reservation) * (1 - t ** (1 / e)), t = 0 .. 1 over the turns.
+Every part of the game that judges a deal calls these functions: a country's decision and the live
+preview of it, the chair's compromise, the debrief's Nash point and Pareto frontier, the reports, the
+bots and the benchmarks. Utilities are in units where 0.12 shows as +12 points.
 
-Threats enter as a positive term because they lower the value of refusing (the country's BATNA);
-their cost to the relationship is paid when they are made, through the relationship term.
+A country's utility of a deal:
+  issues    weight x value (0..1) of the position on each issue it cares about, given its current ideal
+  rewards   for each reward promised to it: value x how much it cares for the domain x the cone's factor,
+            times its trust in your promises while the reward is still owed (delivered ones count in full)
+  threats   for each threat pressing on it: harm x (1 - resolve) x credibility while it stands, and
+            harm x (1 - resolve) once carried out (a sanction in force, which the agreement lifts)
+  mood      relations with you (+-8 at +-100) and public support for a deal (+-5 at 100 % / 0 %)
+Its no-deal value is its reservation (BATNA). Threats count on the deal's side because refusing would
+cost the country that much: the same as lowering its BATNA, without changing what no deal is worth.
+
+The player's utility of a deal:
+  objectives  weight x value of the position on each objective's issue (no position: 0)
+  rewards     minus cost x budget_weight / mission budget for each reward promised, where the mission
+              budget is the starting budget plus each turn's allowance until the deadline
+Its no-deal value is the scenario's BATNA (`player.batna`).
 """
 
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model.actions import Offer
 from ..model.cones import ConeProfile
-from ..model.scenario import Country, Scenario
-from ..model.state import CountryState, GameState, Term
-from .space import describe, issue_values
+from ..model.positions import objective_value
+from ..model.scenario import Country, Reward, Scenario
+from ..model.state import CountryState, Deal, GameState, Term
+from .space import Space, describe, issue_values
 from .strategy import CONCESSION_EXPONENTS, faratin_target
 
+POINT = 0.01
+"""Utilities are judged in whole points (0.01): the verdict, its preview, the reasons and the debrief
+all round the same way, so "45 of 45 needed" is always a yes and "44 of 45" always a no."""
 RELATIONSHIP_WEIGHT = 0.08
 SUPPORT_WEIGHT = 0.05
-
-
-def exponent(country: Country) -> float:
-    style = country.concession
-    return CONCESSION_EXPONENTS[style] if isinstance(style, str) else float(style)
-
-
-def talk_time(state: GameState, scenario: Scenario) -> float:
-    """Relative time of the talks: 0 on the first turn, 1 on the deadline turn."""
-    span = max(1, scenario.player.deadline - 1)
-    return min(1.0, max(0.0, (state.turn - 1) / span))
-
-
 WHIP_REACH = 0.1
 """A whip of strength 1 lowers what a country needs by this much (never below its reservation)."""
 
 
-def needed(country: Country, cs: CountryState, state: GameState, scenario: Scenario, cone: ConeProfile) -> float:
-    target = faratin_target(talk_time(state, scenario), country.reservation, exponent(country))
-    if cs.whipped:
-        target = max(country.reservation, target - WHIP_REACH * cone.whip_strength)
-    return target
+@dataclass
+class Context:
+    """What a valuation reads: the scenario, its outcome space, the player's cone and a game state."""
+
+    scenario: Scenario
+    space: Space
+    cone: ConeProfile
+    state: GameState
+
+    def country(self, country_id: str) -> tuple[Country, CountryState]:
+        return self.scenario.country(country_id), self.state.countries[country_id]
+
+
+def points(value):
+    """A utility in whole points, rounded half up (scalars and NumPy arrays alike)."""
+    if isinstance(value, np.ndarray):
+        return np.floor(value * 100 + 0.5 + 1e-9)
+    return int(math.floor(value * 100 + 0.5 + 1e-9))
+
+
+def quantize(value):
+    """A utility rounded to whole points, as a utility (0.4567 -> 0.46)."""
+    return points(value) * POINT
+
+
+# ----------------------------------------------------------------------------- the pieces
+
+
+def reward_of(scenario: Scenario, reward_id: str) -> Reward:
+    return next(r for r in scenario.rewards if r.id == reward_id)
+
+
+def reward_value(scenario: Scenario, cone: ConeProfile, country: Country, reward_id: str) -> float:
+    """A reward's value to a country, before its trust in your word."""
+    reward = reward_of(scenario, reward_id)
+    care = country.reward_values.get(reward.domain, 1.0)
+    return reward.value * care * cone.reward_value_factors.get(reward.domain, 1.0)
+
+
+def reward_cost(cone: ConeProfile, reward: Reward) -> float:
+    """What a reward costs the player in budget, with the cone's factors."""
+    return reward.cost * cone.lever_cost_factor * cone.reward_cost_factors.get(reward.domain, 1.0)
+
+
+def mission_budget(scenario: Scenario, cone: ConeProfile) -> float:
+    """All the money the mission will have over the talks: the scale of the budget-to-utility rule."""
+    return max(1.0, scenario.player.budget + cone.budget_per_turn * (scenario.player.deadline - 1))
+
+
+def cost_utility(scenario: Scenario, cone: ConeProfile, reward: Reward) -> float:
+    """A reward's cost to the player in utility: cost x budget_weight / mission budget."""
+    return reward_cost(cone, reward) * scenario.player.budget_weight / mission_budget(scenario, cone)
+
+
+def trust(state: GameState, country_id: str) -> float:
+    """How much a country believes the player's promises, 0..1."""
+    return state.trust.get(country_id, 1.0)
+
+
+def delivered(state: GameState, country_id: str, reward_id: str) -> bool:
+    return any(p.country == country_id and p.reward == reward_id and p.status == "delivered" for p in state.promises)
+
+
+def promised(state: GameState, country_id: str) -> list[str]:
+    """Rewards promised to a country that still count: owed or delivered."""
+    return list(dict.fromkeys(p.reward for p in state.promises
+                              if p.country == country_id and p.status in ("owed", "delivered")))
+
+
+def pressing(state: GameState, country_id: str) -> list[str]:
+    """Threats pressing on a country: standing, or carried out and in force."""
+    return list(dict.fromkeys(t.threat for t in state.threats
+                              if t.country == country_id and t.status in ("standing", "carried_out")))
+
+
+def in_force(state: GameState, country_id: str, threat_id: str) -> bool:
+    return any(t.country == country_id and t.threat == threat_id and t.status == "carried_out" for t in state.threats)
+
+
+def threat_pressure(scenario: Scenario, state: GameState, country: Country, cs: CountryState, threat_id: str) -> float:
+    """What refusing would cost the country: harm x (1 - resolve), x credibility unless in force."""
+    if cs.collapsed:
+        return 0.0
+    threat = next(t for t in scenario.threats if t.id == threat_id)
+    odds = 1.0 if in_force(state, country.id, threat_id) else state.credibility[threat_id]
+    return threat.harm * odds * (1.0 - country.resolve)
+
+
+# ----------------------------------------------------------------------------- country terms
 
 
 def issue_terms(scenario: Scenario, country: Country, cs: CountryState, positions: dict) -> list[Term]:
@@ -60,29 +152,30 @@ def issue_terms(scenario: Scenario, country: Country, cs: CountryState, position
     return terms
 
 
-def reward_value(scenario: Scenario, cone: ConeProfile, country: Country, reward_id: str) -> float:
-    reward = next(r for r in scenario.rewards if r.id == reward_id)
-    care = country.reward_values.get(reward.domain, 1.0)
-    return reward.value * care * cone.reward_value_factors.get(reward.domain, 1.0)
-
-
-def threat_pressure(scenario: Scenario, state: GameState, country: Country, cs: CountryState, threat_id: str) -> float:
-    if cs.collapsed:
-        return 0.0
-    threat = next(t for t in scenario.threats if t.id == threat_id)
-    return threat.harm * state.credibility[threat_id] * (1.0 - country.resolve)
-
-
-def lever_terms(scenario, cone, state, country, cs, rewards, threats) -> list[Term]:
+def reward_terms(ctx: Context, country: Country, rewards: list[str]) -> list[Term]:
     terms = []
+    belief = trust(ctx.state, country.id)
     for reward_id in rewards:
-        name = next(r.name for r in scenario.rewards if r.id == reward_id)
-        terms.append(Term(label=f"{name} promised", value=reward_value(scenario, cone, country, reward_id)))
+        name = reward_of(ctx.scenario, reward_id).name
+        value = reward_value(ctx.scenario, ctx.cone, country, reward_id)
+        if delivered(ctx.state, country.id, reward_id):
+            terms.append(Term(label=f"{name} delivered", value=value))
+        elif belief < 1.0 - 1e-9:
+            terms.append(Term(label=f"{name} promised (we believe your word {belief:.0%})", value=value * belief))
+        else:
+            terms.append(Term(label=f"{name} promised", value=value))
+    return terms
+
+
+def threat_terms(ctx: Context, country: Country, cs: CountryState, threats: list[str]) -> list[Term]:
+    terms = []
     for threat_id in threats:
-        name = next(t.name for t in scenario.threats if t.id == threat_id)
-        credibility = state.credibility[threat_id]
-        terms.append(Term(label=f"avoiding {name} (credibility {credibility:.0%})",
-                          value=threat_pressure(scenario, state, country, cs, threat_id)))
+        name = next(t.name for t in ctx.scenario.threats if t.id == threat_id)
+        if in_force(ctx.state, country.id, threat_id):
+            label = f"lifting {name}, in force"
+        else:
+            label = f"avoiding {name} (credibility {ctx.state.credibility[threat_id]:.0%})"
+        terms.append(Term(label=label, value=threat_pressure(ctx.scenario, ctx.state, country, cs, threat_id)))
     return terms
 
 
@@ -93,3 +186,95 @@ def mood_terms(cs: CountryState, player_country: str) -> list[Term]:
         Term(label=f"public support for a deal ({cs.support:.0f} %)",
              value=SUPPORT_WEIGHT * (cs.support - 50) / 50),
     ]
+
+
+def country_terms(ctx: Context, country_id: str, deal: Deal) -> tuple[list[Term], list[Term]]:
+    """(issue terms, lever and mood terms) of a deal for one country."""
+    country, cs = ctx.country(country_id)
+    others = reward_terms(ctx, country, deal.rewards.get(country_id, []))
+    others += threat_terms(ctx, country, cs, deal.threats.get(country_id, []))
+    others += mood_terms(cs, ctx.scenario.player.country)
+    return issue_terms(ctx.scenario, country, cs, deal.positions), others
+
+
+def country_utility(ctx: Context, country_id: str, deal: Deal) -> float:
+    """The deal's worth to the country, in whole points: what its decision compares with its need."""
+    issues, others = country_terms(ctx, country_id, deal)
+    return quantize(sum(t.value for t in issues) + sum(t.value for t in others))
+
+
+# ----------------------------------------------------------------------------- the player
+
+
+def player_terms(ctx: Context, deal: Deal) -> list[Term]:
+    """The player's utility of a deal, term by term (weights of the objectives normalised to 1)."""
+    scenario = ctx.scenario
+    total = sum(o.weight for o in scenario.player.objectives)
+    terms = []
+    for objective in scenario.player.objectives:
+        if objective.issue in deal.positions:
+            issue = scenario.issue(objective.issue)
+            value = objective.weight / total * objective_value(issue, objective, deal.positions[objective.issue])
+            terms.append(Term(label=f"{issue.name}: {describe(issue, deal.positions[objective.issue])}", value=value))
+    for country_id, rewards in deal.rewards.items():
+        for reward_id in rewards:
+            reward = reward_of(scenario, reward_id)
+            terms.append(Term(label=f"{reward.name} for {scenario.country(country_id).name}",
+                              value=-cost_utility(scenario, ctx.cone, reward)))
+    return terms
+
+
+def player_utility(ctx: Context, deal: Deal) -> float:
+    """The deal's worth to the player, in whole points."""
+    return quantize(sum(t.value for t in player_terms(ctx, deal)))
+
+
+def no_deal_value(scenario: Scenario, party: str | None) -> float:
+    """A party's utility of no deal, in whole points: a country's reservation, or the player's BATNA
+    (party None)."""
+    return quantize(scenario.player.batna if party is None else scenario.country(party).reservation)
+
+
+# ----------------------------------------------------------------------------- offers as deals
+
+
+def prospective(ctx: Context, country_id: str, offer: Offer) -> dict:
+    """The whole agreement the country would be signing: settled + offered + its ideal elsewhere."""
+    cs = ctx.state.countries[country_id]
+    positions = dict(ctx.state.agreed)
+    for issue_id in ctx.space.issue_ids:
+        if issue_id not in positions:
+            positions[issue_id] = offer.positions.get(issue_id, cs.ideals[issue_id])
+    return positions
+
+
+def offer_deal(ctx: Context, country_id: str, offer: Offer, positions: dict | None = None) -> Deal:
+    """The deal a country judges when it gets `offer`: the prospective positions (or those given), the
+    rewards already promised to it plus the offer's, the threats already pressing plus the offer's."""
+    return Deal(
+        positions=prospective(ctx, country_id, offer) if positions is None else positions,
+        rewards={country_id: list(dict.fromkeys([*promised(ctx.state, country_id), *offer.rewards]))},
+        threats={country_id: list(dict.fromkeys([*pressing(ctx.state, country_id), *offer.threats]))},
+    )
+
+
+# ----------------------------------------------------------------------------- aspiration
+
+
+def exponent(country: Country) -> float:
+    style = country.concession
+    return CONCESSION_EXPONENTS[style] if isinstance(style, str) else float(style)
+
+
+def talk_time(state: GameState, scenario: Scenario) -> float:
+    """Relative time of the talks: 0 on the first turn, 1 on the deadline turn."""
+    span = max(1, scenario.player.deadline - 1)
+    return min(1.0, max(0.0, (state.turn - 1) / span))
+
+
+def needed(country: Country, cs: CountryState, state: GameState, scenario: Scenario, cone: ConeProfile) -> float:
+    """What the country needs from a deal now, in whole points; never less than its no-deal value."""
+    target = faratin_target(talk_time(state, scenario), country.reservation, exponent(country))
+    if cs.whipped:
+        target = max(country.reservation, target - WHIP_REACH * cone.whip_strength)
+    return max(quantize(target), no_deal_value(scenario, country.id))

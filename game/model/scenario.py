@@ -120,6 +120,16 @@ class Player(Strict):
     objectives: list[Objective] = Field(min_length=1, description="The player's goals.")
     flag: Flag | None = Field(default=None, description="The player's flag (drawn from the country's name if absent).")
     map: MapPlace | None = Field(default=None, description="The player's country on the region map (laid out automatically if absent).")
+    batna: Unit = Field(
+        default=0.25,
+        description="Your utility of no deal (your BATNA), 0..1 on the objectives' scale: a deal worth less is worse "
+                    "than walking away. Default 0.25.",
+    )
+    budget_weight: Unit = Field(
+        default=0.25,
+        description="What money is worth to you: promising rewards that cost all the budget the mission will have "
+                    "over the talks costs this much utility. Default 0.25.",
+    )
 
 
 class Reward(Strict):

@@ -45,19 +45,56 @@ class CountryState(Data):
 
 
 class Promise(Data):
+    """A reward promised to a country in an accepted offer: owed until delivered, withdrawn or broken
+    (not delivered by its due turn). Only owed and delivered promises count in a country's valuation."""
+
     country: str
     reward: str
     made: int
     due: int
-    status: Literal["promised", "owed", "delivered", "withdrawn", "broken"] = "promised"
+    status: Literal["owed", "delivered", "withdrawn", "broken"] = "owed"
+    closed: int | None = Field(default=None, description="The turn it was delivered, withdrawn or broken.")
 
 
 class StandingThreat(Data):
+    """A threat attached to a refused offer. It stands (pressing on every decision of that country)
+    until carried out, lapsed (not carried out in time) or lifted by an agreement. Carried out, it is a
+    sanction in force, which also presses until an agreement lifts it (`carried_out` keeps the turn)."""
+
     country: str
     threat: str
     made: int
     due: int
     status: Literal["standing", "carried_out", "lapsed", "lifted"] = "standing"
+    carried_out: int | None = None
+
+
+class Refusal(Data):
+    """The last offer a country refused, and what it needed then: repeating it with nothing changed is
+    an insult, but the same offer after the country's need has moved is a fair new try."""
+
+    key: str
+    needed: int = Field(description="The need in points (rounded as shown) when it refused.")
+    turn: int
+
+
+class Deal(Data):
+    """An agreement as every valuation reads it: positions on the issues, the rewards each country is
+    promised, and the threats pressing on each (standing, or carried out and in force)."""
+
+    positions: dict[str, Position]
+    rewards: dict[str, list[str]] = Field(default_factory=dict, description="Country -> reward ids promised to it.")
+    threats: dict[str, list[str]] = Field(default_factory=dict, description="Country -> threat ids pressing on it.")
+
+
+class DealRecord(Data):
+    """The moment an agreement was reached: the deal, who said yes, and the state every valuation read
+    then (so the debrief judges each party exactly as it judged the deal when it signed)."""
+
+    turn: int
+    deal: Deal
+    said_yes: list[str]
+    state: "GameState"
 
 
 class LogEntry(Data):
@@ -98,16 +135,20 @@ class GameState(Data):
     countries: dict[str, CountryState]
     relations: dict[str, float] = Field(description="'a|b' (ids sorted) -> relationship between two AI countries.")
     credibility: dict[str, float] = Field(description="Threat id -> current credibility, 0..1.")
+    trust: dict[str, float] = Field(
+        default_factory=dict, description="Country -> how much it believes your promises, 0..1 (1 if absent).")
     promises: list[Promise] = Field(default_factory=list)
     threats: list[StandingThreat] = Field(default_factory=list)
     agreed: dict[str, Position] = Field(default_factory=dict, description="Issues settled so far.")
-    agreed_rewards: list[str] = Field(default_factory=list, description="Rewards that are part of settled deals.")
     draft: Offer | None = Field(default=None, description="The conference's draft on the table.")
-    last_offer: dict[str, str] = Field(default_factory=dict, description="Country -> key of the last refused offer.")
-    refused_turn: dict[str, int] = Field(default_factory=dict)
+    refused: dict[str, Refusal] = Field(default_factory=dict, description="Country -> the last offer it refused.")
     fired_events: list[str] = Field(default_factory=list)
     pending_events: list[str] = Field(default_factory=list)
     answered_events: list[str] = Field(default_factory=list)
     history: list[Snapshot] = Field(default_factory=list)
     log: list[LogEntry] = Field(default_factory=list)
+    deal: DealRecord | None = Field(default=None, description="The agreement, once reached.")
     outcome: Outcome | None = None
+
+
+DealRecord.model_rebuild()

@@ -18,7 +18,13 @@ def vote_weights(s: Scenario) -> dict[str, float]:
 
 def passes(s: Scenario, yes: list[str]) -> bool:
     """Does a draft pass with these countries voting yes? Consensus needs every country."""
-    if s.conference is None or s.conference.rule == "consensus":
-        return len(set(yes)) == len(s.countries)
     weights = vote_weights(s)
-    return sum(weights[c] for c in set(yes)) > s.conference.threshold + 1e-9
+    return share_passes(s, sum(weights[c] for c in set(yes) if c in weights))
+
+
+def share_passes(s: Scenario, share):
+    """Does this share of the vote pass (consensus: every party, each weighing the same)? Works on NumPy arrays of
+    shares too, so the deal analysis counts votes exactly as the conference does."""
+    if s.conference is None or s.conference.rule == "consensus":
+        return share >= 1 - 1e-9
+    return share > s.conference.threshold + 1e-9

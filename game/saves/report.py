@@ -174,43 +174,38 @@ def _objectives_section(loaded: LoadedSave) -> str:
 
 
 def _nash_section(loaded: LoadedSave) -> str:
-    from ..engine.compromise import deal_analysis, parties
+    from ..engine.compromise import session_analysis
+    from ..engine.debrief import capture_sentence, figures_sentence
 
-    session, scenario, state = loaded.session, loaded.scenario, loaded.state
-    try:
-        analysis = deal_analysis(session)
-        idx, _, _ = parties(session, open_only=False)
-    except Exception as exc:  # noqa: BLE001 - the debrief still renders without this section
-        return f"<p>The deal analysis could not be computed ({_e(type(exc).__name__)}).</p>"
-    nash = analysis.nash
-    nash_positions = session.space.decode(dict(zip(idx, nash.outcome))) if nash is not None else {}
+    scenario, state = loaded.scenario, loaded.state
+    analysis = session_analysis(loaded.session)
+    nash_positions = analysis.nash_deal.positions if analysis.nash_deal is not None else {}
     rows = []
     for issue in scenario.issues:
         agreed = state.agreed.get(issue.id)
         at_nash = nash_positions.get(issue.id)
-        rows.append(f"<tr><td>{_e(issue.name)}</td><td>{_e(_position(scenario, issue.id, agreed)) if agreed is not None else '(not settled)'}</td>"
+        shown = _e(_position(scenario, issue.id, agreed)) if agreed is not None else "(not settled)"
+        rows.append(f"<tr><td>{_e(issue.name)}</td><td>{shown}</td>"
                     f"<td>{_e(_position(scenario, issue.id, at_nash)) if at_nash is not None else '-'}</td></tr>")
-    names = ["you"] + [c.name for c in scenario.countries]
-    util_rows = []
-    for k, name in enumerate(names):
-        deal_u = analysis.utilities[k]
-        nash_u = nash.utilities[k] if nash is not None else None
-        util_rows.append(f"<tr><td>{_e(name)}</td><td class=num>{deal_u:.2f}</td>"
-                         f"<td class=num>{'-' if nash_u is None else f'{nash_u:.2f}'}</td>"
-                         f"<td class=num>{analysis.reservation[k]:.2f}</td></tr>")
-    if analysis.outcome is None:
-        verdict = "There is no complete deal, so every party is left at its reservation value."
-    else:
-        verdict = (f"The deal captures {analysis.nash_ratio:.0%} of the Nash product and {analysis.joint_gain_share:.0%} "
-                   f"of the largest possible joint gain; it is {'Pareto efficient' if analysis.pareto_efficient else 'not Pareto efficient'}. "
-                   f"You left {analysis.left_on_table:.2f} utility on the table (gain you could have had without "
-                   "costing anyone else).")
-    if nash is None:
-        verdict += " No outcome clears every party's reservation: there was no zone of agreement."
+
+    def points(u):
+        return "-" if u is None else f"{u * 100:.0f}"
+
+    util_rows = "".join(
+        f"<tr><td>{_e(p.name)}</td><td class=num>{points(p.utility_at_deal)}</td><td class=num>{points(p.utility_at_nash)}</td>"
+        f"<td class=num>{points(p.no_deal_value)}</td><td>{'yes' if p.said_yes else ''}</td></tr>" for p in analysis.parties)
+    verdict = f"{capture_sentence(analysis)} {figures_sentence(analysis)}."
     return (f"<p>{_e(verdict)}</p><div class=charts><div style='flex:1'>"
             "<table><tr><th>issue</th><th>final deal</th><th>Nash point</th></tr>" + "".join(rows) + "</table></div>"
             "<div style='flex:1'><table><tr><th>party</th><th>utility of the deal</th><th>at the Nash point</th>"
-            "<th>reservation</th></tr>" + "".join(util_rows) + "</table></div></div>")
+            "<th>no-deal value</th><th>said yes</th></tr>" + util_rows + "</table></div></div>")
+
+
+def _moments_section(loaded: LoadedSave) -> str:
+    from ..engine.moments import key_moments
+
+    items = "".join(f"<li><b>T{m.turn}</b> {_e(m.text)}</li>" for m in key_moments(loaded.state, loaded.scenario))
+    return f"<ol class=moments>{items}</ol>" if items else "<p>Nothing was tried.</p>"
 
 
 def session_report(loaded: LoadedSave) -> str:
@@ -254,6 +249,8 @@ def session_report(loaded: LoadedSave) -> str:
 <div class="charts"><div class="chart">{line_chart("Relationship with you (-100 to 100)", turns, rel, -100, 100)}</div>
 <div class="chart">{line_chart("Stability (0 to 100)", turns, stab, 0, 100, dashed=("regional index",))}</div></div>
 <table style="margin-top:10px"><tr><th>country</th><th>final relationship</th><th>final stability</th><th>public support</th></tr>{final_rows}</table>
+<h2>Key moments</h2>
+{_moments_section(loaded)}
 <h2>Offers and replies</h2>
 {_offers_section(loaded)}
 <h2>The final deal against the Nash point</h2>

@@ -7,8 +7,9 @@ from html import escape
 import pygame
 from pygame_gui.elements import UIImage
 
-from ...engine.analysis import MAX_ENUMERATE, pareto_frontier, space_size, utility_matrix
-from ...engine.compromise import deal_analysis, parties
+from ...engine.compromise import deal_points, session_analysis
+from ...engine.debrief import capture_sentence, figures_sentence
+from ...engine.moments import key_moments
 from ...engine.space import describe
 from ...model.cones import ECONOMIC_DOMAINS
 from ...model.positions import objective_met
@@ -34,20 +35,14 @@ class DebriefScene(Scene):
         """The deal analysis (and for two parties the frontier and every outcome): slow for large
         scenarios, so the game scenes run it on a thread before the debrief opens. Reads the
         finished session, changes nothing, no pygame."""
-        analysis = deal_analysis(session)
+        analysis = session_analysis(session)
         out = {"analysis": analysis, "frontier": None}
         if session.scenario.kind == "bilateral":
-            idx, utilities, reservations = parties(session, open_only=False)
-            front = pareto_frontier(utilities, reservations, rational_only=False)
-            out["frontier"] = [tuple(u) for u in front.utilities]
-            out["cloud"] = []
-            if space_size(utilities) <= min(MAX_ENUMERATE, 20000):
-                U = utility_matrix(utilities)
-                out["cloud"] = [tuple(U[:, k]) for k in range(U.shape[1])]
-            nash = analysis.nash
-            out["nash_u"] = tuple(nash.utilities) if nash is not None else None
-            out["deal_u"] = tuple(analysis.utilities) if analysis.outcome is not None else None
-            out["reservations"] = tuple(reservations)
+            out["cloud"], out["frontier"] = deal_points(session)
+            you, them = analysis.parties
+            out["nash_u"] = (you.utility_at_nash, them.utility_at_nash) if analysis.zopa else None
+            out["deal_u"] = (you.utility_at_deal, them.utility_at_deal) if analysis.deal else None
+            out["reservations"] = (you.no_deal_value, them.no_deal_value)
         return out
 
     def open(self) -> None:
@@ -108,13 +103,11 @@ class DebriefScene(Scene):
         wr = w - xr - 12
         ry = top + 70
         a = self.analysis
-        self.label(fit(self.capture_sentence(), 16, wr - 8, bold=True), (xr, ry, wr, 26), object_id="#lbold",
+        self.label(fit(capture_sentence(a), 16, wr - 8, bold=True), (xr, ry, wr, 26), object_id="#lbold",
                    tip="Joint-gain share: the sum of everyone's gains over their no-deal values, divided by the largest "
                        "sum any agreement could give. The Nash ratio compares the product of gains with the Nash point's.")
         ry += 28
-        self.label(f"Nash ratio {a.nash_ratio:.0%} · {'Pareto-efficient' if a.pareto_efficient else 'not Pareto-efficient'}"
-                   f" · you left {a.left_on_table * 100:.0f} points on the table",
-                   (xr, ry, wr, 24), object_id="#lmuted",
+        self.label(fit(figures_sentence(a), 14, wr - 8), (xr, ry, wr, 24), object_id="#lmuted",
                    tip="Left on the table: how much more you could have had without making any other party worse off")
         ry += 28
         if scenario.kind == "bilateral":
@@ -130,49 +123,27 @@ class DebriefScene(Scene):
             self.text_box(self.parties_html(), (xr, ry, wr, h - ry - 10)).set_tooltip(
                 "Each party's utility (0–100) at your deal and at the Nash point; no deal counts the no-deal value")
 
-    def capture_sentence(self) -> str:
-        a = self.analysis
-        if a.outcome is None:
-            return "No full agreement: you captured 0 % of the available joint gain."
-        return f"You captured {a.joint_gain_share:.0%} of the available joint gain (joint-gain share)."
-
     def parties_html(self) -> str:
-        s = self.session
-        a = self.analysis
-        names = [f"{s.scenario.player.country} (you)"] + [c.name for c in s.scenario.countries]
-        nash = a.nash.utilities if a.nash is not None else [float("nan")] * len(names)
         rows = ["<b>Party: at your deal · at the Nash point · no-deal value</b>",
-                "<font color='#969eac'>utility 0–100; blue: at least the Nash point, orange: below it</font>"]
-        for name, u, n, r in zip(names, a.utilities, nash, a.reservation):
-            colour = palette.hex_colour(palette.SKY if u >= n - 1e-9 else palette.ORANGE)
-            rows.append(f"{escape(name)}: <font color='{colour}'><b>{u * 100:.0f}</b></font> · {n * 100:.0f} · {r * 100:.0f}")
+                "<font color='#969eac'>utility in points; blue: at least the Nash point, orange: below it; "
+                "* said yes</font>"]
+
+        def shown(u):
+            return "–" if u is None else f"{u * 100:.0f}"
+
+        for p in self.analysis.parties:
+            n = p.utility_at_nash
+            colour = palette.hex_colour(palette.SKY if p.utility_at_deal is None or n is None or p.utility_at_deal >= n - 1e-9
+                                        else palette.ORANGE)
+            rows.append(f"{escape(p.name)}{' *' if p.said_yes else ''}: <font color='{colour}'><b>{shown(p.utility_at_deal)}"
+                        f"</b></font> · {shown(n)} · {p.no_deal_value * 100:.0f}")
         return "<br>".join(rows)
 
     def story_html(self) -> str:
         s = self.session
         state, scenario = s.state, s.scenario
         out = ["<b>Key moments</b>"]
-        last: dict[str, float] = {}
-        moves = []
-        for entry in state.log:
-            d = entry.decision
-            if d is None:
-                continue
-            before = last.get(d.country)
-            last[d.country] = d.value
-            if before is not None:
-                moves.append((abs(d.value - before), entry, before))
-        for _, entry, before in sorted(moves, key=lambda m: -m[0])[:4]:
-            d = entry.decision
-            out.append(f"T{entry.turn} {escape(scenario.country(d.country).name)}: your offer went from "
-                       f"{before * 100:.0f} to {d.value * 100:.0f} points (needed {d.needed * 100:.0f}) — {d.verdict}")
-        if len(out) == 1:
-            out.append("No country answered more than one offer.")
-        for entry in state.log:
-            if entry.kind in ("deal", "vote", "walk_away", "deadline") or (entry.kind == "event" and ":" in entry.text):
-                if entry.kind == "event":
-                    continue
-                out.append(f"T{entry.turn} {escape(entry.text)}")
+        out += [f"T{m.turn} {escape(m.text)}" for m in key_moments(state, scenario)] or ["Nothing was tried."]
         out.append("<br><b>What each cone might have done differently</b>")
         for cone, text in self.cone_hints():
             mark = " (your cone)" if cone == state.cone else ""

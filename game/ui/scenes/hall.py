@@ -8,7 +8,7 @@ from collections import deque
 import pygame
 from pygame_gui.elements import UIDropDownMenu, UIImage
 
-from ...engine.conference import judged_offer
+from ...engine.conference import ballot, judged_offer
 from ...engine.space import describe
 from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
 from ...model.voting import passes
@@ -16,7 +16,7 @@ from .. import palette
 from ..widgets.controls import ControlStrip
 from ..widgets.draw import VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft
-from .negotiation import GameScene, known_interests, mood, quick_decision
+from .negotiation import GameScene, known_interests, mood
 
 REACTIONS = ("relationship", "shift", "compromise", "stance")
 
@@ -234,8 +234,7 @@ class HallScene(GameScene):
         offer = judged_offer(self.session, s.draft)
 
         def one(cid):
-            d = quick_decision(self.session.ctx, cid, offer)
-            stances[cid] = (d, s.countries[cid].committed or d.verdict == "accept")
+            stances[cid] = ballot(self.session, cid, offer)
 
         self.jobs.extend((lambda c=cid: one(c)) for cid in s.countries)
 
@@ -402,10 +401,8 @@ class HallScene(GameScene):
         s = self.state
         previews: dict = {}
         if s.phase == "negotiating" and len(offer.positions) == len(self.open_issue_ids()):
-            ctx = self.session.ctx
-
             def one(cid):
-                previews[cid] = quick_decision(ctx, cid, offer)
+                previews[cid] = self.session.preview(cid, offer)
 
             self.jobs.extend((lambda c=cid: one(c)) for cid in s.countries)
 
@@ -562,11 +559,11 @@ class HallScene(GameScene):
             return
         from concurrent.futures import ThreadPoolExecutor
 
-        from ...engine.compromise import nash_draft
+        from ...engine.compromise import chair_draft
 
         if self.chair_pool is None:
             self.chair_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chair")
-        self.chair_job = self.chair_pool.submit(nash_draft, self.session)
+        self.chair_job = self.chair_pool.submit(chair_draft, self.session)
         self.flash("The chair is working out a compromise…")
         self.refresh_notice()
 

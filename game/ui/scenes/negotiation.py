@@ -13,9 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIPanel, UITextBox
 
-from ...engine.negotiator import REJECT_GAP, all_terms
 from ...engine.space import describe
-from ...engine.valuation import needed
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
 from ...model.actions import (
@@ -26,7 +24,6 @@ from ...model.actions import (
     WalkAway,
     Withdraw,
 )
-from ...model.state import Decision
 from .. import palette
 from ..controller import Controller
 from ..scene import Scene
@@ -64,18 +61,6 @@ def known_interests(scenario, country, cs) -> tuple[list, int]:
         else:
             known.append((scenario.issue(issue_id), interest))
     return known, hidden
-
-
-def quick_decision(ctx, country_id: str, offer) -> Decision:
-    """How a country will likely value `offer`: the engine's terms and threshold without its
-    (slower) counteroffer and flip search. Reads the state, changes nothing."""
-    country, cs = ctx.country(country_id)
-    issues, others = all_terms(ctx, country_id, offer)
-    terms = issues + others
-    value = sum(t.value for t in terms)
-    need = needed(country, cs, ctx.state, ctx.scenario, ctx.cone)
-    verdict = "accept" if value + 1e-9 >= need and not cs.collapsed else "reject" if value < need - REJECT_GAP else "counter"
-    return Decision(country=country_id, verdict=verdict, terms=terms, value=value, needed=need)
 
 
 class GameScene(Scene):

@@ -9,7 +9,7 @@ from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Pr
 from ..widgets.draw import badge, fit, swatch
 from ..widgets.offer_builder import OfferBuilder
 from ..widgets.reasons import decision_html, reasons_image
-from .negotiation import GameScene, known_interests, mood, quick_decision
+from .negotiation import GameScene, known_interests, mood
 
 
 class TableScene(GameScene):
@@ -87,8 +87,7 @@ class TableScene(GameScene):
                tuple(sorted((k, str(v)) for k, v in cs.ideals.items())), cs.collapsed, self.state.turn, cs.whipped)
 
         def fill(panel, r):
-            ctx = self.session.ctx
-            need = quick_decision(ctx, cid, self.draft.offer([])).needed
+            need = self.session.preview(cid, self.draft.offer([])).needed
             UIImage(pygame.Rect(8, 10, 16, 16), swatch(self.colour(cid), (16, 16)), manager=self.manager, container=panel)
             self.label(country.name, (28, 2, r.w - 36, 30), container=panel, object_id="#sub",
                        tip=f"{country.name}, represented by {country.leader}")
@@ -260,7 +259,7 @@ class TableScene(GameScene):
             self.preview_badge.set_image(pygame.Surface(self.preview_badge_rect.size, pygame.SRCALPHA))
             self.preview_image.set_image(reasons_image(self.preview_rect.size, None, "Put at least one issue or lever in the offer."))
         else:
-            d = quick_decision(self.session.ctx, cid, offer)
+            d = self.session.preview(cid, offer)
             self.preview = d
             word = {"accept": "WOULD ACCEPT", "counter": "WOULD COUNTER", "reject": "WOULD REFUSE"}[d.verdict]
             rewards = {r.id: r for r in self.scenario.rewards}

@@ -48,8 +48,9 @@ def line_chart(size: tuple[int, int], title: str, series: list[tuple[str, tuple,
 def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], cloud: list[tuple[float, float]],
                  deal: tuple[float, float] | None, nash: tuple[float, float] | None,
                  reservation: tuple[float, float], names: tuple[str, str]) -> pygame.Surface:
-    """A scatter of player vs counterpart utility (0..1): every outcome faint, the frontier bright,
-    the deal (diamond) and the Nash point (ring) marked, the reservation values as dashed lines."""
+    """A scatter of player vs counterpart utility: every outcome faint, the frontier bright, the deal
+    (diamond) and the Nash point (ring) marked, the no-deal values as dashed lines. The axes span the
+    points shown (rewards can lift a country above 1, their cost take the player below 0)."""
     w, h = size
     surface = pygame.Surface(size)
     surface.fill(palette.PANEL)
@@ -58,14 +59,22 @@ def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], clo
     if right - left < 40 or bottom - top < 40:
         return surface
 
+    shown = [*cloud, *frontier, reservation, *(u for u in (deal, nash) if u is not None)]
+    lows = [min(0.0, min(u[i] for u in shown)) for i in (0, 1)]
+    highs = [max(1.0, max(u[i] for u in shown)) for i in (0, 1)]
+
     def at(u: tuple[float, float]) -> tuple[int, int]:
-        return int(left + u[0] * (right - left)), int(bottom - u[1] * (bottom - top))
+        fx, fy = ((u[i] - lows[i]) / (highs[i] - lows[i]) for i in (0, 1))
+        return int(left + fx * (right - left)), int(bottom - fy * (bottom - top))
 
     pygame.draw.rect(surface, palette.GRID, (left, top, right - left, bottom - top), 1)
-    for v in (0.0, 0.5, 1.0):
-        label = text(f"{v * 100:.0f}", 11, palette.MUTED)
-        surface.blit(label, (at((v, 0))[0] - label.get_width() // 2, bottom + 2))
-        surface.blit(label, (left - 4 - label.get_width(), at((0, v))[1] - label.get_height() // 2))
+    for i in (0, 1):
+        for v in sorted({lows[i], 0.0, 0.5, 1.0, highs[i]}):
+            label = text(f"{v * 100:.0f}", 11, palette.MUTED)
+            if i == 0:
+                surface.blit(label, (at((v, lows[1]))[0] - label.get_width() // 2, bottom + 2))
+            else:
+                surface.blit(label, (left - 4 - label.get_width(), at((lows[0], v))[1] - label.get_height() // 2))
     rx, ry = at(reservation)
     for y in range(top, bottom, 6):
         pygame.draw.line(surface, palette.GRID, (rx, y), (rx, y + 3))

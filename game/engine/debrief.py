@@ -1,0 +1,38 @@
+"""What the debrief says about how the talks ended: the sentences the game's debrief and the HTML report
+both show, from the one analysis (dealspace.analyse), so the two never disagree."""
+
+from .dealspace import Analysis
+
+
+def pct(x: float) -> str:
+    return f"{round(x * 100):d} %"
+
+
+def capture_sentence(a: Analysis) -> str:
+    """The headline: how much of the available joint gain the deal captured."""
+    if not a.zopa:
+        return ("No deal could clear every needed party's no-deal value within the budget: "
+                "there was no zone of agreement, so walking away cost nothing.")
+    if not a.deal:
+        return "No agreement, though one was possible: you captured none of the available joint gain."
+    if a.joint_gain_share is None:
+        return "Agreement reached; no deal in reach created any joint gain over the no-deal values."
+    return f"You captured {pct(a.joint_gain_share)} of the available joint gain."
+
+
+def figures_sentence(a: Analysis) -> str:
+    """The Nash ratio, efficiency and value left, in words; undefined figures are said to be so."""
+    if not a.zopa:
+        return "Nash point: none (no zone of agreement)."
+    parts = [f"Nash ratio {pct(a.nash_ratio)}"]
+    if a.pareto_efficient is not None:
+        parts.append("Pareto-efficient" if a.pareto_efficient else "not Pareto-efficient")
+    if a.value_left is not None:
+        left = round(a.value_left * 100)
+        if a.deal:
+            parts.append(f"you left {left} point{'s' if left != 1 else ''} on the table")
+        else:
+            parts.append(f"the best deal in reach was worth {left} point{'s' if left != 1 else ''} more to you than no deal")
+    if not a.exact:
+        parts.append("(a search, not every deal tried)")
+    return " · ".join(parts)

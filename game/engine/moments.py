@@ -1,0 +1,63 @@
+"""The key moments of a session, in turn order, built from its record: the offers that moved the talks,
+events answered, threats carried out, promises kept and broken, votes, and the agreement."""
+
+from dataclasses import dataclass
+
+from ..model.scenario import Scenario
+from ..model.state import GameState
+from .valuation import points
+
+MOVED = 5
+"""An offer moved the talks when its worth to the country changed by this many points, or its answer changed."""
+
+
+@dataclass(frozen=True)
+class Moment:
+    turn: int
+    kind: str
+    """offer, event, sanction, promise_kept, promise_broken, vote, deal or end."""
+    text: str
+
+
+def key_moments(state: GameState, scenario: Scenario) -> list[Moment]:
+    moments: list[tuple[int, int, Moment]] = []  # (turn, order within the turn, moment)
+
+    def add(turn: int, kind: str, text: str) -> None:
+        moments.append((turn, len(moments), Moment(turn, kind, text)))
+
+    last: dict[str, tuple[int, str]] = {}
+    for entry in state.log:
+        d = entry.decision
+        if entry.kind == "decision" and d is not None:
+            value, need, name = points(d.value), points(d.needed), scenario.country(d.country).name
+            before = last.get(d.country)
+            last[d.country] = (value, d.verdict)
+            if d.verdict == "accept":
+                add(entry.turn, "offer", f"{name} accepted your offer: worth {value} to it, it needed {need}.")
+            elif before is None or abs(value - before[0]) >= MOVED or before[1] != d.verdict:
+                word = "countered" if d.verdict == "counter" else "rejected"
+                change = "" if before is None else (
+                    f", up from {before[0]}" if value > before[0] else f", down from {before[0]}" if value < before[0] else "")
+                add(entry.turn, "offer", f"{name} {word} your offer: worth {value} to it{change}; it needed {need}.")
+        elif entry.kind == "response":
+            add(entry.turn, "event", f"You answered {entry.text}")
+        elif entry.kind == "vote":
+            add(entry.turn, "vote", entry.text)
+        elif entry.kind in ("walk_away", "deadline"):
+            add(entry.turn, "end", entry.text)
+    for t in state.threats:
+        if t.carried_out is not None:
+            threat = next(x.name for x in scenario.threats if x.id == t.threat)
+            add(t.carried_out, "sanction", f"You carried out {threat} against {scenario.country(t.country).name}.")
+    for p in state.promises:
+        reward = next(r.name for r in scenario.rewards if r.id == p.reward)
+        country = scenario.country(p.country).name
+        if p.status == "delivered":
+            add(p.closed, "promise_kept", f"You delivered {reward} to {country}, as promised on turn {p.made}.")
+        elif p.status in ("withdrawn", "broken"):
+            how = "withdrew" if p.status == "withdrawn" else "did not deliver"
+            add(p.closed, "promise_broken", f"You {how} {reward}, promised to {country} on turn {p.made}.")
+    if state.deal is not None:
+        signed = ", ".join(scenario.country(c).name for c in state.deal.said_yes)
+        add(state.deal.turn, "deal", f"Agreement reached, signed by {signed}.")
+    return [m for _, _, m in sorted(moments, key=lambda x: (x[0], x[1]))]
