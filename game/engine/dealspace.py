@@ -258,19 +258,34 @@ class DealSpace:
             return outcomes[int(np.argmax(score))]
         return self._ascend(objective, feasible, start)
 
+    def _issue_grid(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every combination of open issue positions, (N, J), and its issue utilities, (P, N) (cached:
+        each analysis searches from it several times)."""
+        if not hasattr(self, "_grid"):
+            issue_dims = [d for d in range(self.n_issues) if d not in self.fixed]
+            grid = np.zeros((int(np.prod([self.sizes[d] for d in issue_dims])), self.n_issues), dtype=int)
+            grid[:, issue_dims] = np.indices(tuple(int(self.sizes[d]) for d in issue_dims)).reshape(len(issue_dims), -1).T
+            for d, k in self.fixed.items():
+                if d < self.n_issues:
+                    grid[:, d] = k
+            dims = np.arange(self.n_issues)
+            self._grid = grid, self.M[:, dims[None, :], grid].sum(axis=2)
+        return self._grid
+
     def _starts(self, objective, feasible, start) -> np.ndarray:
         """The best issue-only outcomes (rewards as in `start`, or none), searched exhaustively."""
-        issue_dims = [d for d in range(self.n_issues) if d not in self.fixed]
         base = np.zeros(len(self.sizes), dtype=int) if start is None else np.array(start)
         for d, k in self.fixed.items():
             base[d] = k
-        grids = np.indices(tuple(int(self.sizes[d]) for d in issue_dims)).reshape(len(issue_dims), -1).T
-        outcomes = np.repeat(base[None, :], len(grids), axis=0)
-        outcomes[:, issue_dims] = grids
-        U, spend = self.utilities(outcomes), self.spend(outcomes)
+        grid, issue_raw = self._issue_grid()
+        rewards = np.arange(self.n_issues, len(self.sizes))
+        rest = self.const + self.M[:, rewards, base[rewards]].sum(axis=1)
+        U = points(issue_raw + rest[:, None]) * POINT
+        spend = np.full(len(grid), self.cost[rewards, base[rewards]].sum())
         score = self._score(objective, feasible, U, spend)
         top = np.argsort(-score, kind="stable")[:STARTS]
-        picked = outcomes[top]
+        picked = np.repeat(base[None, :], len(top), axis=0)
+        picked[:, : self.n_issues] = grid[top]
         return picked if start is None else np.vstack([start[None, :], picked])
 
     def _score(self, objective, feasible, U, spend):
