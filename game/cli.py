@@ -142,15 +142,20 @@ def cmd_simulate(args) -> int:
     if isinstance(scenario, int):
         return scenario
     cones = list(_cones()) if args.cone == "all" else [args.cone]
-    keep = None
+    keepers = []
     if args.save_dir:
         from .saves.commands import simulation_saver
 
-        keep = simulation_saver(args.scenario, args.save_dir, args.bot)
+        keepers.append(simulation_saver(args.scenario, args.save_dir, args.bot))
+    if args.json:
+        keepers.append(lambda session: print(game_json(session, args.bot), flush=True))
     try:
-        stats = simulate(scenario, cones, args.seeds, args.bot, progress=progress_bar, keep=keep)
+        stats = simulate(scenario, cones, args.seeds, args.bot, progress=None if args.json else progress_bar,
+                         keep=(lambda session: [keep(session) for keep in keepers]) if keepers else None)
     except SaveError as exc:
         raise UsageError(f"cannot write the games to {args.save_dir}: {exc.message}") from None
+    if args.json:
+        return 0
     print(f"{scenario.title}: {args.seeds} game(s) per cone, bot {args.bot}")
     print(f"{'cone':<18}{'win rate':>9}{'deals':>7}{'mean score':>12}{'mean turns':>12}  grades")
     for cone, s in stats.items():
@@ -158,6 +163,21 @@ def cmd_simulate(args) -> int:
         print(f"{cone:<18}{s.wins / s.games:>9.0%}{s.deals / s.games:>7.0%}{s.score / s.games:>12.1f}"
               f"{s.turns / s.games:>12.1f}  {grades}")
     return 0
+
+
+def game_json(session, bot: str) -> str:
+    """One finished game as a JSON line: how it ended and the debrief's two headline figures."""
+    import json
+
+    from .engine.compromise import session_analysis
+
+    outcome, analysis = session.state.outcome, session_analysis(session)
+    return json.dumps({
+        "scenario": session.scenario.id, "cone": session.cone, "seed": session.state.seed, "bot": bot,
+        "outcome": outcome.result, "score": outcome.score, "grade": outcome.grade,
+        "objectives_met": len(outcome.objectives_met), "objectives_total": len(session.scenario.player.objectives),
+        "turns": session.state.turn, **{k: analysis.to_json()[k] for k in ("nash_ratio", "joint_gain_share")},
+    }, allow_nan=False)
 
 
 def cmd_replay(args) -> int:
@@ -248,11 +268,18 @@ def build_parser() -> argparse.ArgumentParser:
                           help="who plays: %(choices)s (greedy plays like a careful student)")
     simulate.add_argument("--save-dir", metavar="DIR", type=folder_to_write, help="also write every game as a save in DIR "
                           "(<scenario>-<cone>-<seed>.json), for class reports and tests")
+    simulate.add_argument("--json", action="store_true", help="one JSON object per game instead of the table")
 
     verify = add_command(commands, "verify", "game.saves.commands:cmd_verify", "replay and check saves; exit 1 if any fails")
     verify.add_argument("saves", nargs="+", metavar="SAVE", type=save_or_name,
                         help="save files, names in the saves folder, or folders")
     add_saves_dir_option(verify)
+
+    analyse = add_command(commands, "analyse", "game.saves.commands:cmd_analyse",
+                          "the debrief's analysis of a save: utilities, Nash point, joint gain")
+    analyse.add_argument("save", metavar="SAVE", type=save_file_or_name, help="a save file, or a name in the saves folder")
+    analyse.add_argument("--json", action="store_true", help="one JSON object (figures that do not exist are null)")
+    add_saves_dir_option(analyse)
 
     report = add_command(commands, "report", "game.saves.commands:cmd_report", "one session's debrief as an HTML page")
     report.add_argument("save", metavar="SAVE", type=save_file_or_name, help="a save file, or a name in the saves folder")

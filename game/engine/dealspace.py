@@ -183,7 +183,7 @@ class DealSpace:
 
     def utilities(self, outcomes: np.ndarray) -> np.ndarray:
         """(P, N) utilities in whole points, as each party's valuation gives them."""
-        return points(self.raw(outcomes)) * POINT
+        return points(self.raw(outcomes)) / 100
 
     def deal_utilities(self, deal: Deal) -> np.ndarray:
         """Each party's utility of one deal, by the valuation's own scalar functions."""
@@ -280,7 +280,7 @@ class DealSpace:
         grid, issue_raw = self._issue_grid()
         rewards = np.arange(self.n_issues, len(self.sizes))
         rest = self.const + self.M[:, rewards, base[rewards]].sum(axis=1)
-        U = points(issue_raw + rest[:, None]) * POINT
+        U = points(issue_raw + rest[:, None]) / 100
         spend = np.full(len(grid), self.cost[rewards, base[rewards]].sum())
         score = self._score(objective, feasible, U, spend)
         top = np.argsort(-score, kind="stable")[:STARTS]
@@ -301,7 +301,7 @@ class DealSpace:
         R = len(self.options)
         reward_dims = np.array([self.n_issues + i for i in range(R) if self.n_issues + i not in self.fixed], dtype=int)
         raw, spend = self.raw(cur), self.spend(cur)
-        score = self._score(objective, feasible, points(raw) * POINT, spend)
+        score = self._score(objective, feasible, points(raw) / 100, spend)
         for _ in range(60):
             improved = False
             for d in range(self.n_issues):
@@ -310,7 +310,7 @@ class DealSpace:
                 k = int(self.sizes[d])
                 cand = raw[:, :, None] - self.M[:, d, cur[:, d]][:, :, None] + self.M[:, d, None, :k]
                 cspend = spend[:, None] - self.cost[d, cur[:, d]][:, None] + self.cost[d, None, :k]
-                U = points(cand.reshape(len(raw), -1)) * POINT
+                U = points(cand.reshape(len(raw), -1)) / 100
                 s = self._score(objective, feasible, U, cspend.reshape(-1)).reshape(S, k)
                 choice = np.argmax(s, axis=1)
                 better = s[rows, choice] > score + 1e-12
@@ -326,7 +326,7 @@ class DealSpace:
                 delta = self.M[:, reward_dims, 1]  # (P, R): the option's contribution when promised
                 cand = raw[:, :, None] + sign[None, :, :] * delta[:, None, :]
                 cspend = spend[:, None] + sign * self.cost[reward_dims, 1][None, :]
-                U = points(cand.reshape(len(raw), -1)) * POINT
+                U = points(cand.reshape(len(raw), -1)) / 100
                 s = self._score(objective, feasible, U, cspend.reshape(-1)).reshape(S, len(reward_dims))
                 choice = np.argmax(s, axis=1)
                 better = s[rows, choice] > score + 1e-12
@@ -339,7 +339,7 @@ class DealSpace:
                     score[better] = s[better, choice[better]]
             if not improved:
                 break
-        U = points(raw) * POINT
+        U = points(raw) / 100
         ok = feasible(U, spend)
         if not ok.any():
             return None
@@ -357,7 +357,8 @@ class PartyFigures:
     utility_at_deal: float | None
     utility_at_nash: float | None
     no_deal_value: float
-    said_yes: bool
+    said_yes: bool | None
+    """Whether that country accepted the deal or voted for it; None for the player, who proposes."""
 
 
 @dataclass(frozen=True)
@@ -378,12 +379,17 @@ class Analysis:
     """Parties whose no-deal values bind at the Nash point: the player and the coalition that signs it."""
 
     def to_json(self) -> dict:
+        """Plain JSON: finite numbers (4 decimals), booleans or null, never NaN."""
+
+        def num(x):
+            return None if x is None else round(float(x), 4)
+
         return {
             "deal": self.deal,
-            "parties": [{"id": p.id, "utility_at_deal": p.utility_at_deal, "utility_at_nash": p.utility_at_nash,
-                         "no_deal_value": p.no_deal_value, "said_yes": p.said_yes} for p in self.parties],
-            "nash_ratio": self.nash_ratio, "joint_gain_share": self.joint_gain_share,
-            "pareto_efficient": self.pareto_efficient, "value_left": self.value_left,
+            "parties": [{"id": p.id, "utility_at_deal": num(p.utility_at_deal), "utility_at_nash": num(p.utility_at_nash),
+                         "no_deal_value": num(p.no_deal_value), "said_yes": p.said_yes} for p in self.parties],
+            "nash_ratio": num(self.nash_ratio), "joint_gain_share": num(self.joint_gain_share),
+            "pareto_efficient": self.pareto_efficient, "value_left": num(self.value_left),
             "zone_of_agreement": self.zopa, "exact": self.exact, "binding": self.binding,
         }
 
@@ -406,7 +412,7 @@ def analyse(ctx: Context, deal: Deal | None, said_yes: list[str]) -> Analysis:
             utility_at_deal=None if deal_u is None else float(deal_u[p]),
             utility_at_nash=None if nash_u is None else float(nash_u[p]),
             no_deal_value=float(space.no_deal[p]),
-            said_yes=deal is not None and (party is None or party in said_yes)))
+            said_yes=None if party is None else deal is not None and party in said_yes))
     binding = []
     if nash_u is not None:
         yes = space.signs(nash_u[:, None])[:, 0]

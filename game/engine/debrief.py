@@ -36,3 +36,26 @@ def figures_sentence(a: Analysis) -> str:
     if not a.exact:
         parts.append("(a search, not every deal tried)")
     return " · ".join(parts)
+
+
+def balance_sentence(a: Analysis) -> str | None:
+    """Who got least of what the Nash point would give it: why a deal with a large joint gain can still
+    have a small Nash ratio (one side barely clears its no-deal value)."""
+    if not a.deal or not a.zopa:
+        return None
+    shares = []
+    for p in a.parties:
+        if p.said_yes is False or p.utility_at_nash is None:
+            continue
+        at_nash = p.utility_at_nash - p.no_deal_value
+        if at_nash > 1e-9:
+            shares.append(((p.utility_at_deal - p.no_deal_value) / at_nash, p))
+    if not shares:
+        return None
+    share, p = min(shares, key=lambda x: x[0])
+    if share >= 0.8:
+        return "Every signatory got most of what the Nash point would give it: a balanced deal."
+    gain = round((p.utility_at_deal - p.no_deal_value) * 100)
+    nash = round((p.utility_at_nash - p.no_deal_value) * 100)
+    return (f"Lopsided: {p.name} cleared its no-deal value by {gain} point{'s' if abs(gain) != 1 else ''}, "
+            f"against {nash} at the Nash point; a deal one side barely accepts is a fragile one.")

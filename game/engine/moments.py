@@ -43,6 +43,9 @@ def key_moments(state: GameState, scenario: Scenario) -> list[Moment]:
             add(entry.turn, "event", f"You answered {entry.text}")
         elif entry.kind == "vote":
             add(entry.turn, "vote", entry.text)
+        elif entry.kind == "deal" and state.deal is not None:
+            signed = ", ".join(scenario.country(c).name for c in state.deal.said_yes)
+            add(entry.turn, "deal", f"Agreement on every issue, signed by {signed}.")
         elif entry.kind in ("walk_away", "deadline"):
             add(entry.turn, "end", entry.text)
     for t in state.threats:
@@ -57,7 +60,4 @@ def key_moments(state: GameState, scenario: Scenario) -> list[Moment]:
         elif p.status in ("withdrawn", "broken"):
             how = "withdrew" if p.status == "withdrawn" else "did not deliver"
             add(p.closed, "promise_broken", f"You {how} {reward}, promised to {country} on turn {p.made}.")
-    if state.deal is not None:
-        signed = ", ".join(scenario.country(c).name for c in state.deal.said_yes)
-        add(state.deal.turn, "deal", f"Agreement reached, signed by {signed}.")
     return [m for _, _, m in sorted(moments, key=lambda x: (x[0], x[1]))]

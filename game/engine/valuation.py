@@ -65,7 +65,7 @@ def points(value):
 
 def quantize(value):
     """A utility rounded to whole points, as a utility (0.4567 -> 0.46)."""
-    return points(value) * POINT
+    return points(value) / 100
 
 
 # ----------------------------------------------------------------------------- the pieces

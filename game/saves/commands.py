@@ -97,6 +97,42 @@ def cmd_class_report(args) -> int:
     return 0
 
 
+def cmd_analyse(args) -> int:
+    """Print the debrief's analysis of a save (verified first): each party's utility at the deal and at
+    the Nash point beside its no-deal value and whether it said yes, the Nash ratio, the joint-gain
+    share, Pareto efficiency and the value left on the table, all by the game's one valuation at the
+    moment the deal was signed. --json prints one object; figures that do not exist are null.
+    Exit status: 0 when printed; 1 when the save fails verification; 2 for a usage error."""
+    import json
+
+    from ..engine.compromise import session_analysis
+    from ..engine.debrief import balance_sentence, capture_sentence, figures_sentence
+    from .verify import load
+
+    try:
+        loaded = load(_resolve(args.save, args.saves_dir))
+    except SaveError as exc:
+        print(f"analyse: {exc}", file=sys.stderr)
+        return FAILED
+    analysis = session_analysis(loaded.session)
+    if args.json:
+        print(json.dumps(analysis.to_json(), allow_nan=False))
+        return 0
+
+    def shown(u):
+        return "-" if u is None else f"{u * 100:.0f}"
+
+    print(capture_sentence(analysis))
+    print(figures_sentence(analysis))
+    if balance_sentence(analysis):
+        print(balance_sentence(analysis))
+    print(f"{'party':<28}{'at the deal':>12}{'at Nash':>9}{'no deal':>9}  said yes")
+    for p in analysis.parties:
+        said = "-" if p.said_yes is None else "yes" if p.said_yes else "no"
+        print(f"{p.name[:27]:<28}{shown(p.utility_at_deal):>12}{shown(p.utility_at_nash):>9}{shown(p.no_deal_value):>9}  {said}")
+    return 0
+
+
 def simulation_saver(scenario_path: Path, folder: str, bot: str):
     """The keep= callback of simulate: each finished game becomes <scenario>-<cone>-<seed>.json."""
     from .store import save_as

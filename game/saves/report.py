@@ -175,7 +175,7 @@ def _objectives_section(loaded: LoadedSave) -> str:
 
 def _nash_section(loaded: LoadedSave) -> str:
     from ..engine.compromise import session_analysis
-    from ..engine.debrief import capture_sentence, figures_sentence
+    from ..engine.debrief import balance_sentence, capture_sentence, figures_sentence
 
     scenario, state = loaded.scenario, loaded.state
     analysis = session_analysis(loaded.session)
@@ -194,7 +194,7 @@ def _nash_section(loaded: LoadedSave) -> str:
     util_rows = "".join(
         f"<tr><td>{_e(p.name)}</td><td class=num>{points(p.utility_at_deal)}</td><td class=num>{points(p.utility_at_nash)}</td>"
         f"<td class=num>{points(p.no_deal_value)}</td><td>{'yes' if p.said_yes else ''}</td></tr>" for p in analysis.parties)
-    verdict = f"{capture_sentence(analysis)} {figures_sentence(analysis)}."
+    verdict = f"{capture_sentence(analysis)} {figures_sentence(analysis)}. {balance_sentence(analysis) or ''}"
     return (f"<p>{_e(verdict)}</p><div class=charts><div style='flex:1'>"
             "<table><tr><th>issue</th><th>final deal</th><th>Nash point</th></tr>" + "".join(rows) + "</table></div>"
             "<div style='flex:1'><table><tr><th>party</th><th>utility of the deal</th><th>at the Nash point</th>"

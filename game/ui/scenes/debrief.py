@@ -8,7 +8,7 @@ import pygame
 from pygame_gui.elements import UIImage
 
 from ...engine.compromise import deal_points, session_analysis
-from ...engine.debrief import capture_sentence, figures_sentence
+from ...engine.debrief import balance_sentence, capture_sentence, figures_sentence
 from ...engine.moments import key_moments
 from ...engine.space import describe
 from ...model.cones import ECONOMIC_DOMAINS
@@ -110,6 +110,10 @@ class DebriefScene(Scene):
         self.label(fit(figures_sentence(a), 14, wr - 8), (xr, ry, wr, 24), object_id="#lmuted",
                    tip="Left on the table: how much more you could have had without making any other party worse off")
         ry += 28
+        balance = balance_sentence(a)
+        if balance:
+            self.label(fit(balance, 14, wr - 8), (xr, ry, wr, 24), object_id="#lmuted", tip=balance)
+            ry += 26
         if scenario.kind == "bilateral":
             size = (wr, min(h - ry - 10, int(wr * 0.8)))
             names = (scenario.player.country, scenario.countries[0].name)
