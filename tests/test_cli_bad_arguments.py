@@ -63,6 +63,7 @@ TABLE = [
     (["simulate", "MISSING.yaml"], 2, "MISSING.yaml does not exist"),
     (["simulate", "BAD.yaml", "--seeds", "1"], 1, "difficulty: must be easy, medium or hard"),
     (["simulate", "cod_line", "--seeds", "1", "--save-dir", "SAVE"], 2, "--save-dir: SAVE is not a folder"),
+    (["simulate", "cod_line", "--seeds", "0", "--json"], 2, "--seeds: must be at least 1 (got 0)"),
     # verify
     (["verify"], 2, "SAVE"),
     (["verify", "FIFO.json"], 2, "FIFO.json is a named pipe (FIFO), not a file"),
@@ -72,6 +73,13 @@ TABLE = [
     (["verify", "nobody", "--saves-dir", "EMPTY"], 2, "there is no nobody.json in the saves folder"),
     (["verify", "SAVE", "--saves-dir", "MISSING"], 2, "--saves-dir: MISSING does not exist"),
     (["verify", "JUNK.json"], 1, "FAILED: is not a save"),
+    # analyse
+    (["analyse"], 2, "SAVE"),
+    (["analyse", "FIFO.json"], 2, "FIFO.json is a named pipe (FIFO), not a file"),
+    (["analyse", "DIR"], 2, "DIR is a folder, not a file"),
+    (["analyse", "MISSING.json"], 2, "MISSING.json does not exist"),
+    (["analyse", "JUNK.json"], 1, "is not a save"),
+    (["analyse", "SAVE", "--json", "extra"], 2, "unrecognized arguments: extra"),
     # report
     (["report", "SAVE"], 2, "the following arguments are required: -o/--output"),
     (["report", "FIFO.json", "-o", "out.html"], 2, "FIFO.json is a named pipe (FIFO), not a file"),
