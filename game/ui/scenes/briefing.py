@@ -30,6 +30,8 @@ def orders_html(controller) -> str:
         out.append(f"• {esc(o.description)}<br>"
                    f"<font color='#969eac'>{o.weight * 100:.0f} % of your score. {esc(issue.name)}: "
                    f"met at {esc(position_text(issue, o.target))}, best {esc(position_text(issue, o.ideal))}.</font><br><br>")
+    out.append(f"<b>No deal (your BATNA):</b> worth {s.player.batna * 100:.0f} points of 100 to you: "
+               "a deal worth less is worse than walking away<br>")
     out.append(f"<b>Deadline:</b> {s.player.deadline} turns<br>"
                f"<b>Budget:</b> {s.player.budget:g} now, +{p.budget_per_turn:g} each turn<br>"
                f"<b>Your cone:</b> {esc(p.label)}, {p.action_points} action points a turn<br>"
