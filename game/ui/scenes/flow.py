@@ -29,6 +29,7 @@ SCENES = {
     "load": "load.LoadScene",
     "message": "load.MessageScene",
     "replay": "replay.ReplayScene",
+    "map": "world_map.MapScene",
 }
 """Every scene by name: module.Class inside this package."""
 

@@ -13,6 +13,8 @@ from ...engine.space import describe
 from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
 from ...model.voting import passes
 from .. import palette
+from ..art.flags import flag_surface
+from ..art.heraldry import country_flag
 from ..widgets.controls import ControlStrip
 from ..widgets.draw import VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft
@@ -61,11 +63,17 @@ class HallScene(GameScene):
                    style="muted", size=14)
         for _, title, x, cw, tip in self.columns:
             header.item(title, self.header_text(title, cw - 10), (name_w + 2 + x, 0, cw, row_h), tip=tip, style="label")
-        self.names = ControlStrip(self, (8, top + row_h, name_w, n * row_h), self.root)
+        flag_h = row_h - 6
+        flag_w = round(flag_h * 1.5)
+        flags = pygame.Surface((flag_w + 4, n * row_h), pygame.SRCALPHA)
+        for i, country in enumerate(self.scenario.countries):
+            flags.blit(flag_surface(country_flag(country), (flag_w, flag_h)), (0, row_h * i + 3))
+        UIImage(pygame.Rect(8, top + row_h, flag_w + 4, n * row_h), flags, manager=self.manager, container=self.root)
+        self.names = ControlStrip(self, (8 + flag_w + 4, top + row_h, name_w - flag_w - 4, n * row_h), self.root)
         self.name_buttons = {}
         for i, country in enumerate(self.scenario.countries):
             self.name_buttons[country.id] = self.names.item(
-                country.id, country.name, (0, row_h * i, name_w, row_h - 1), lambda c=country.id: self.select(c),
+                country.id, country.name, (0, row_h * i, name_w - flag_w - 4, row_h - 1), lambda c=country.id: self.select(c),
                 self.party_tip(country.id), style="primary" if country.id == self.selected else "row")
         self.table_image = UIImage(self.table_rect, pygame.Surface(self.table_rect.size), manager=self.manager,
                                    container=self.root)
@@ -609,6 +617,9 @@ class HallScene(GameScene):
 
     def table_draft(self) -> None:
         self.submit(Propose(country=None, offer=self.draft.offer(self.open_issue_ids(), levers=False)))
+
+    def map_votes(self) -> dict[str, bool]:
+        return {cid: yes for cid, (_, yes) in self.stances.items()}
 
     def lobby_party(self) -> None:
         self.submit(Propose(country=self.selected, offer=Offer(rewards=tuple(self.lobby.rewards),

@@ -13,6 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIPanel, UITextBox
 
+from ...engine.conference import forecast
 from ...engine.space import describe
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
@@ -25,6 +26,7 @@ from ...model.actions import (
     Withdraw,
 )
 from .. import palette
+from ..audio.cues import cue
 from ..controller import Controller
 from ..scene import Scene
 from ..widgets.autosave_badge import fading as autosave_fading
@@ -33,6 +35,7 @@ from ..widgets.charts import line_chart
 from ..widgets.controls import ControlStrip
 from ..widgets.draw import badge, fit, hex_rgb
 from ..widgets.log_view import LogView
+from ..widgets.motion import VoteCount
 from ..widgets.offer_builder import OfferDraft
 from ..widgets.reasons import points
 from ..widgets.theme import ensure as ensure_theme
@@ -50,6 +53,12 @@ def mood(cs) -> str:
     if cs.collapsed:
         return "no government"
     return next(word for floor, word in MOOD_WORDS if cs.relationship > floor)
+
+
+def last_verdict(state, country_id: str) -> str | None:
+    """The verdict of the country's last answer to an offer, if it has answered one."""
+    entry = next((e for e in reversed(state.log) if e.country == country_id and e.kind == "decision" and e.decision), None)
+    return entry.decision.verdict if entry is not None else None
 
 
 def known_interests(scenario, country, cs) -> tuple[list, int]:
@@ -89,6 +98,8 @@ class GameScene(Scene):
         self.log_shown = 0
         self.debriefed = False
         self.last_turn = controller.state.turn
+        self.overlays: list = []  # brief animations (widgets/motion.py)
+        self.votes_called: dict[str, bool] | None = None  # how each party votes on the draft put to the vote
 
     # ----- shortcuts to the engine -----
     @property
@@ -128,6 +139,7 @@ class GameScene(Scene):
     def open(self) -> None:
         self.sections = {}
         self.log_shown = 0
+        self.overlays = []  # their widgets went with the old root
         ensure_theme(self.manager)
         super().open()
         self.refresh()
@@ -179,7 +191,7 @@ class GameScene(Scene):
         cone = self.session.profile.label
         x = int(w * 0.36) + 12
         stat_w = max(96, int(w * 0.095))
-        strip = ControlStrip(self, (0, 0, w - 250, 40), self.root)
+        strip = ControlStrip(self, (0, 0, w - 316, 40), self.root)
         strip.item("title", f"{self.scenario.title} — {cone} officer", (4, 4, x - 4, 32), style="label",
                    size=18, bold=True, tip=self.scenario.summary)
         self.turn_label = strip.item("turn", "", (x, 6, stat_w + 20, 28), style="label", size=14, align="center",
@@ -190,8 +202,10 @@ class GameScene(Scene):
         self.budget_label = strip.item("budget", "", (x + 2 * stat_w + 28, 6, stat_w, 28), style="label", size=14,
                                        align="center",
                                        tip="Budget: paid when you deliver a reward or carry out a threat; it grows each turn")
-        self.busy_label = strip.item("busy", "", (x + 3 * stat_w + 32, 6, w - 250 - (x + 3 * stat_w + 32), 28),
+        self.busy_label = strip.item("busy", "", (x + 3 * stat_w + 32, 6, w - 316 - (x + 3 * stat_w + 32), 28),
                                      style="muted", size=14, align="center", tip="What the other side is doing")
+        self.button("Map", (w - 306, 5, 60, 30), self.open_map, "The region map: relations, and in a conference the vote",
+                    pygame.K_m)
         self.end_button = self.button("End turn", (w - 240, 5, 112, 30), self.end_turn,
                                       "End this turn: threats not carried out lapse, the other side moves", pygame.K_e,
                                       object_id="#primary")
@@ -246,8 +260,17 @@ class GameScene(Scene):
         if reason:
             self.flash(f"Not possible: {reason}.", "error")
             return
+        # the votes the engine will count: the same forecast on the same state, taken before it runs
+        self.votes_called = forecast(self.session) if action.kind == "vote" else None
         self.controller.submit(action)
         self.flash("…", "info")
+
+    def map_votes(self) -> dict[str, bool] | None:
+        """How each party would vote on the draft on the table, for the map (None: no vote here)."""
+        return None
+
+    def open_map(self) -> None:
+        flow.push(self.app, "map", self.scenario, self.state, self.map_votes())
 
     def end_turn(self) -> None:
         self.submit(EndTurn())
@@ -260,7 +283,20 @@ class GameScene(Scene):
             self.flash(f"Not possible: {result.error}.", "error")
         else:
             self.describe_result(result)
+        sound = cue(result)
+        if sound:
+            self.app.audio.play(sound)
         self.refresh()
+        if self.votes_called and any(e.kind == "vote" for e in result.entries):
+            self.show_vote(self.votes_called)
+        self.votes_called = None
+
+    def show_vote(self, votes: dict[str, bool]) -> None:
+        """The votes counted one by one over the middle of the screen."""
+        w, h = self.size
+        rw, rh = min(620, w - 80), min(h - 120, 140 + 26 * len(votes))
+        self.overlays.append(VoteCount(self, ((w - rw) // 2, (h - rh) // 2, rw, rh), self.scenario, votes,
+                                       self.app.settings.reduced_motion))
 
     def describe_result(self, result) -> None:
         """Set the notice from what the action wrote to the log (scenes add more)."""
@@ -269,6 +305,9 @@ class GameScene(Scene):
 
     # ----- the frame -----
     def update(self, dt: float) -> None:
+        for overlay in self.overlays:
+            overlay.update(dt)
+        self.overlays = [o for o in self.overlays if o.alive]
         result = self.controller.poll()
         if result is not None:
             self.on_result(result)
@@ -514,6 +553,10 @@ class GameScene(Scene):
 
     # ----- keys -----
     def handle(self, event) -> bool:
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.KEYDOWN) and self.overlays:
+            for overlay in self.overlays:  # a click or a key ends an animation; the input goes on to the widgets
+                overlay.skip()
+            self.overlays = []
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
             menu, issues = self.persuade_menu  # the issue picker beside Persuade
             if event.ui_element is menu and event.text in issues:

@@ -6,10 +6,14 @@ from pygame_gui.elements import UIDropDownMenu, UIImage
 
 from ...engine.space import describe
 from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
-from ..widgets.draw import badge, fit, swatch
+from ..art.flags import flag_surface
+from ..art.heraldry import country_flag, country_look, expression
+from ..art.portraits import portrait_surface
+from ..widgets.draw import badge, fit
+from ..widgets.motion import Stamp
 from ..widgets.offer_builder import OfferBuilder
 from ..widgets.reasons import decision_html, reasons_image
-from .negotiation import GameScene, known_interests, mood
+from .negotiation import GameScene, known_interests, last_verdict, mood
 
 
 class TableScene(GameScene):
@@ -38,7 +42,7 @@ class TableScene(GameScene):
         # column A: the counterpart, charts, cone actions
         country = self.scenario.country(self.country_id)
         lines = 7 + len(country.interests)
-        self.card_rect = pygame.Rect(xa, top, wa, min(int(H * 0.5), 20 + lines * 21))
+        self.card_rect = pygame.Rect(xa, top, wa, min(int(H * 0.52), 52 + lines * 21))
         chart_y = self.card_rect.bottom + 6
         chart_h = max(100, min(150, int(H * 0.22)))
         self.build_charts((xa, chart_y, wa, chart_h), [self.country_id])
@@ -50,7 +54,9 @@ class TableScene(GameScene):
         self.builder = None
         # column C: notice, reply, log
         self.build_notice((xc, top, wc, 26))
-        self.reply_badge_rect = pygame.Rect(xc, top + 30, wc, 30)
+        self.reply_face = UIImage(pygame.Rect(xc, top + 30, 24, 30), pygame.Surface((24, 30), pygame.SRCALPHA),
+                                  manager=self.manager, container=self.root)
+        self.reply_badge_rect = pygame.Rect(xc + 28, top + 30, wc - 28, 30)
         self.reply_badge = UIImage(self.reply_badge_rect, pygame.Surface(self.reply_badge_rect.size, pygame.SRCALPHA),
                                    manager=self.manager, container=self.root)
         self.reply_badge.set_tooltip("Their last answer: accepted (check), countered (arrows) or refused (cross)")
@@ -83,18 +89,24 @@ class TableScene(GameScene):
     def refresh_card(self) -> None:
         cid = self.country_id
         country, cs = self.scenario.country(cid), self.state.countries[cid]
+        face = expression(cs.relationship, last_verdict(self.state, cid))
         key = (round(cs.relationship, 1), round(cs.stability, 1), round(cs.support, 1), tuple(cs.revealed),
-               tuple(sorted((k, str(v)) for k, v in cs.ideals.items())), cs.collapsed, self.state.turn, cs.whipped)
+               tuple(sorted((k, str(v)) for k, v in cs.ideals.items())), cs.collapsed, self.state.turn, cs.whipped, face)
 
         def fill(panel, r):
             need = self.session.preview(cid, self.draft.offer([])).needed
-            UIImage(pygame.Rect(8, 10, 16, 16), swatch(self.colour(cid), (16, 16)), manager=self.manager, container=panel)
-            self.label(country.name, (28, 2, r.w - 36, 30), container=panel, object_id="#sub",
+            portrait = UIImage(pygame.Rect(8, 8, 64, 80), portrait_surface(country_look(country), face, (64, 80)),
+                               manager=self.manager, container=panel)
+            portrait.set_tooltip(f"{country.leader}, looking {face}: the face follows the relationship and their last answer")
+            UIImage(pygame.Rect(80, 12, 30, 20), flag_surface(country_flag(country), (30, 20)), manager=self.manager, container=panel)
+            self.label(country.name, (114, 4, r.w - 122, 30), container=panel, object_id="#sub",
                        tip=f"{country.name}, represented by {country.leader}")
-            self.label(country.leader, (8, 32, r.w - 16, 20), container=panel, object_id="#lmuted",
-                       tip="Who answers your offers")
+            self.label(fit(country.leader, 14, r.w - 92), (80, 36, r.w - 88, 20), container=panel, object_id="#lmuted",
+                       tip=f"{country.leader}: who answers your offers")
+            self.label(mood(cs).capitalize(), (80, 58, r.w - 88, 20), container=panel, object_id="#lmuted",
+                       tip="How they feel about you")
             lh = 21
-            y = 54
+            y = 94
             stats = [
                 (f"Relationship {cs.relationship:+.0f} · {mood(cs)}",
                  "How they feel about you, −100 … +100: adds up to ±8 points to every offer's value"),
@@ -170,7 +182,13 @@ class TableScene(GameScene):
         cs = self.state.countries[cid]
         key = (id(entry), len(self.state.log) if entry is None else None, cs.counter is None, self.reply_badge_rect.size)
         if getattr(self, "_reply_key", None) != key:
-            self._reply_key = key
+            fresh = getattr(self, "_reply_entry", entry) is not entry  # a new answer since the scene opened
+            self._reply_key, self._reply_entry = key, entry
+            country = self.scenario.country(cid)
+            face = expression(cs.relationship, last_verdict(self.state, cid))
+            self.reply_face.set_image(portrait_surface(country_look(country), face, (24, 30)))
+            if fresh and entry is not None and entry.kind == "decision":
+                self.overlays.append(Stamp(self, self.reply_box.rect, entry.decision.verdict, self.app.settings.reduced_motion))
             if entry is None:
                 self.reply_badge.set_image(pygame.Surface(self.reply_badge_rect.size, pygame.SRCALPHA))
                 html = (f"<font color='#969eac'>No reply yet. Build an offer on the left and send it, or ask "
