@@ -21,6 +21,8 @@ HOME = (226, 214, 176)
 FLAG = (30, 20)
 NAME_SIZE, NOTE_SIZE = 15, 13
 LEGEND_H = 24
+COMPACT_AREA = 30_000
+"""Square pixels of map a country needs for its label to carry a note under its name."""
 
 _terrain: dict = {}
 _maps = SurfaceCache(12)
@@ -36,12 +38,34 @@ RELATIONSHIP_LEGEND = (("hostile", relationship_tint(-80)), ("neutral", relation
 VOTE_LEGEND = (("for", FOR), ("against", AGAINST), ("undecided", UNDECIDED))
 
 
+def relationship_view(scenario, state=None) -> tuple[dict, dict]:
+    """Tints and notes for the map by relationship with the player (the scenario's start without a state)."""
+    values = {c.id: (state.countries[c.id].relationship if state is not None else c.relationship) for c in scenario.countries}
+    tints = {cid: relationship_tint(v) for cid, v in values.items()}
+    tints[YOU] = HOME
+    notes = {cid: f"{v:+.0f}" for cid, v in values.items()}
+    notes[YOU] = "you"
+    return tints, notes
+
+
+def vote_view(scenario, votes: dict[str, bool]) -> tuple[dict, dict]:
+    """Tints and notes by vote: for, against, or undecided when there is no draft on the table."""
+    tints, notes = {YOU: HOME}, {YOU: "you (no vote)"}
+    for c in scenario.countries:
+        vote = votes.get(c.id)
+        tints[c.id] = UNDECIDED if vote is None else FOR if vote else AGAINST
+        notes[c.id] = "no draft" if vote is None else "for" if vote else "against"
+    return tints, notes
+
+
 def map_surface(scenario, size: tuple[int, int], tints: dict[str, RGB], notes: dict[str, str] | None = None,
                 legend: tuple = RELATIONSHIP_LEGEND, legend_title: str = "Relations with you") -> pygame.Surface:
     """The map at `size`: each country's land in tints[key] (its own colour if absent; the player's
     key is geography.YOU), its flag and name, a short note under the name, and a legend."""
-    notes = notes or {}
     spots = places(scenario)
+    if size[0] * size[1] < COMPACT_AREA * len(spots):  # a small map of many countries: names and flags only
+        notes = {}
+    notes = notes or {}
     key = (scenario.id, tuple(spots), tuple(size), tuple(sorted(tints.items())), tuple(sorted(notes.items())), legend, legend_title)
     return _maps.get(key, lambda: _draw(spots, scenario.id, size, tints, notes, legend, legend_title))
 
@@ -93,7 +117,7 @@ def _terrain_image(spots, seed, size, tints) -> pygame.Surface:
     # hills: light from the upper left
     slope = np.zeros_like(relief)
     slope[1:, 1:] = relief[1:, 1:] - relief[:-1, :-1]
-    light = 1 + np.clip(slope * 4, -0.06, 0.06) + relief * 0.025
+    light = 1 + np.clip(slope * 3, -0.035, 0.035) + relief * 0.015
     image[is_land] *= light[is_land, None]
     # shallows around the coasts, darker open water away from them
     near = is_land.copy()

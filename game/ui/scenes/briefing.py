@@ -1,9 +1,11 @@
 """The briefing: what the player reads before play, with objectives, deadline and budget."""
 
 import pygame
+from pygame_gui.elements import UIImage
 
 from ...engine.session import cone_profile
 from ...model.scenario import OptionsIssue
+from ..art.region_map import map_surface, relationship_view
 from . import flow
 from .menu import MenuScene, esc, paragraphs
 
@@ -51,7 +53,14 @@ class BriefingScene(MenuScene):
     def build_body(self, rect: pygame.Rect) -> None:
         side = max(self.px(340), rect.w * 2 // 5)
         gap = self.px(16)
-        self.text_box(briefing_html(self.controller), (rect.x, rect.y, rect.w - side - gap, rect.h))
+        left = rect.w - side - gap
+        map_h = min(rect.h * 9 // 20, left * 9 // 16)
+        self.text_box(briefing_html(self.controller), (rect.x, rect.y, left, rect.h - map_h - gap // 2))
+        scenario = self.controller.scenario
+        tints, notes = relationship_view(scenario, self.controller.state)
+        region = UIImage(pygame.Rect(rect.x, rect.bottom - map_h, left, map_h),
+                         map_surface(scenario, (left, map_h), tints, notes), manager=self.manager, container=self.root)
+        region.set_tooltip("The region: each country's land, flag and name, coloured by how it feels about you now")
         self.text_box(orders_html(self.controller), (rect.right - side, rect.y, side, rect.h))
 
     def bar_buttons(self):

@@ -4,17 +4,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIImage, UIPanel
+from pygame_gui.elements import UIImage
 
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
 from ...model.scenario import Scenario
+from ..art.region_map import map_surface, relationship_view
 from . import flow
 from .menu import MenuScene, esc
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[3] / "scenarios"
 DEFAULT = "cod_line"
-BRIEFING_LINES = 6
 RULES = {
     "consensus": "decided by consensus (every party must agree)",
     "majority": "decided by majority (more than {pct} of the parties)",
@@ -49,16 +49,6 @@ def load_entries(folder: Path = SCENARIOS_DIR) -> list[Entry]:
     return entries
 
 
-def first_lines(text: str, lines: int) -> str:
-    """The briefing's opening: its first `lines` lines, cut at a paragraph where possible."""
-    kept = [ln.strip() for ln in text.strip().splitlines()[:lines]]
-    while kept and kept[-1] == "":
-        kept.pop()
-    shown = " ".join(ln if ln else "\n\n" for ln in kept).replace(" \n\n ", "\n\n")
-    more = len(text.strip().splitlines()) > lines
-    return shown + (" …" if more else "")
-
-
 def preview_html(entry: Entry) -> str:
     if entry.scenario is None:
         return (f"<b>{esc(entry.path.name)}</b><br><br>"
@@ -69,16 +59,14 @@ def preview_html(entry: Entry) -> str:
     kind = "Bilateral: you and one counterpart" if s.kind == "bilateral" else (
         f"Multilateral: a conference of {len(s.countries)} countries"
         + (f", {RULES[s.conference.rule].format(pct=f'{s.conference.threshold * 100:.0f} %')}" if s.conference else ""))
-    opening = "<br><br>".join(esc(p) for p in first_lines(s.briefing, BRIEFING_LINES).split("\n\n"))
     return (
         f"<font size=5><b>{esc(s.title)}</b></font><br>"
         f"{esc(kind)}<br><br>"
         f"<b>You represent:</b> {esc(s.player.country)}<br>"
-        f"<b>Parties:</b> {len(s.countries)} at the table with you (below)<br>"
+        f"<b>Parties:</b> {len(s.countries)} at the table with you (on the map below)<br>"
         f"<b>Turns:</b> {s.player.deadline}     <b>Difficulty:</b> {esc(s.difficulty.capitalize())}     "
         f"<b>Budget:</b> {s.player.budget:g}<br><br>"
-        f"{esc(' '.join(s.summary.split()))}<br><br>"
-        f"<i>From the briefing:</i><br>{opening}"
+        f"{esc(' '.join(s.summary.split()))}"
     )
 
 
@@ -123,34 +111,22 @@ class ScenarioScene(MenuScene):
         self.show_selection()
 
     def build_preview(self) -> None:
-        """The text preview, and under it the parties, each with its colour swatch and name."""
+        """The text preview, and under it the region map: every party's land, flag and name."""
         for widget in self.preview_widgets:
             widget.kill()
         rect, px = self.preview_rect, self.px
-        countries = self.entry.scenario.countries if self.entry and self.entry.scenario else []
-        col_w, row_h = px(150), px(26)
-        cols = max(1, (rect.w - px(16)) // col_w)
-        rows = -(-len(countries) // cols)
-        block = px(40) + rows * row_h if countries else 0
+        scenario = self.entry.scenario if self.entry else None
+        map_h = min(rect.h * 9 // 20, rect.w * 9 // 16) if scenario else 0
         self.preview = self.text_box(preview_html(self.entry) if self.entry else "",
-                                     (rect.x, rect.y, rect.w, rect.h - block))
+                                     (rect.x, rect.y, rect.w, rect.h - map_h - (px(8) if map_h else 0)))
         self.preview_widgets = [self.preview]
-        if not countries:
+        if scenario is None:
             return
-        panel = UIPanel(pygame.Rect(rect.x, rect.bottom - block + px(8), rect.w, block - px(8)), manager=self.manager,
-                        container=self.root, object_id="#card")
-        self.preview_widgets.append(panel)
-        self.label("At the table", (px(8), px(4), rect.w - px(20), px(24)), container=panel, object_id="#field_muted")
-        swatch = px(14)
-        for i, c in enumerate(countries):
-            cx, cy = px(10) + (i % cols) * col_w, px(30) + (i // cols) * row_h
-            surface = pygame.Surface((swatch, swatch))
-            surface.fill(pygame.Color(c.color))
-            pygame.draw.rect(surface, (230, 232, 236), surface.get_rect(), 1)
-            UIImage(pygame.Rect(cx, cy + (row_h - swatch) // 2 - px(2), swatch, swatch), surface, manager=self.manager,
-                    container=panel)
-            self.label(c.name, (cx + swatch + px(6), cy - px(2), col_w - swatch - px(10), row_h), container=panel,
-                       object_id="#field_label", tip=f"{c.name}, led by {c.leader}")
+        tints, notes = relationship_view(scenario)
+        region = UIImage(pygame.Rect(rect.x, rect.bottom - map_h, rect.w, map_h), map_surface(scenario, (rect.w, map_h), tints, notes),
+                         manager=self.manager, container=self.root)
+        region.set_tooltip("Who sits at the table: each party's land, flag and name, coloured by its relations with you at the start")
+        self.preview_widgets.append(region)
 
     def bar_buttons(self):
         return ([("Back", self.app.pop, "Back to the title screen", pygame.K_ESCAPE, None)],

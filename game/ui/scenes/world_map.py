@@ -4,29 +4,8 @@ relationship with the player or, in a conference, by how it would vote on the dr
 import pygame
 from pygame_gui.elements import UIImage
 
-from ..art.geography import YOU
-from ..art.region_map import AGAINST, FOR, HOME, RELATIONSHIP_LEGEND, UNDECIDED, VOTE_LEGEND, map_surface, relationship_tint
+from ..art.region_map import RELATIONSHIP_LEGEND, VOTE_LEGEND, map_surface, relationship_view, vote_view
 from .menu import MenuScene
-
-
-def relationship_view(scenario, state=None) -> tuple[dict, dict]:
-    """Tints and notes for the map by relationship with the player (the scenario's start without a state)."""
-    values = {c.id: (state.countries[c.id].relationship if state is not None else c.relationship) for c in scenario.countries}
-    tints = {cid: relationship_tint(v) for cid, v in values.items()}
-    tints[YOU] = HOME
-    notes = {cid: f"relations {v:+.0f}" for cid, v in values.items()}
-    notes[YOU] = "you"
-    return tints, notes
-
-
-def vote_view(scenario, votes: dict[str, bool]) -> tuple[dict, dict]:
-    """Tints and notes by vote: for, against, or undecided when there is no draft on the table."""
-    tints, notes = {YOU: HOME}, {YOU: "you (no vote)"}
-    for c in scenario.countries:
-        vote = votes.get(c.id)
-        tints[c.id] = UNDECIDED if vote is None else FOR if vote else AGAINST
-        notes[c.id] = "no draft" if vote is None else "for" if vote else "against"
-    return tints, notes
 
 
 class MapScene(MenuScene):
