@@ -172,3 +172,9 @@ def expression(relationship: float, verdict: str | None = None) -> str:
     step = 0 if relationship < -40 else 1 if relationship < 0 else 2 if relationship < 40 else 3
     step += {"accept": 1, "reject": -1}.get(verdict or "", 0)
     return EXPRESSIONS[max(0, min(3, step))]
+
+
+def last_verdict(state, country_id: str) -> str | None:
+    """The verdict of the country's last answer to an offer, if it has answered one."""
+    entry = next((e for e in reversed(state.log) if e.country == country_id and e.kind == "decision" and e.decision), None)
+    return entry.decision.verdict if entry is not None else None

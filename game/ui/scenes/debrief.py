@@ -14,9 +14,13 @@ from ...engine.space import describe
 from ...model.cones import ECONOMIC_DOMAINS
 from ...model.positions import objective_met
 from .. import palette
+from ..art.flags import flag_surface
+from ..art.heraldry import country_flag, country_look, expression, last_verdict, player_flag
+from ..art.portraits import portrait_surface
 from ..scene import Scene
 from ..widgets.charts import line_chart, pareto_chart
 from ..widgets.draw import fit, hex_rgb, symbol
+from ..widgets.draw import text as drawn_text
 from ..widgets.theme import ensure as ensure_theme
 from . import flow
 
@@ -114,6 +118,9 @@ class DebriefScene(Scene):
         if balance:
             self.label(fit(balance, 14, wr - 8), (xr, ry, wr, 24), object_id="#lmuted", tip=balance)
             ry += 26
+        faces = UIImage(pygame.Rect(xr, ry, wr, 62), self.faces_image((wr, 62)), manager=self.manager, container=self.root)
+        faces.set_tooltip("Your flag, then each leader as the talks end: the face follows the relationship and their last answer")
+        ry += 68
         if scenario.kind == "bilateral":
             size = (wr, min(h - ry - 10, int(wr * 0.8)))
             names = (scenario.player.country, scenario.countries[0].name)
@@ -126,6 +133,32 @@ class DebriefScene(Scene):
         else:
             self.text_box(self.parties_html(), (xr, ry, wr, h - ry - 10)).set_tooltip(
                 "Each party's utility (0–100) at your deal and at the Nash point; no deal counts the no-deal value")
+
+    def faces_image(self, size) -> pygame.Surface:
+        """The player's flag, then every counterpart's leader with the face the talks left them with."""
+        scenario, state = self.session.scenario, self.session.state
+        surface = pygame.Surface(size, pygame.SRCALPHA)
+        w, h = size
+        surface.blit(flag_surface(player_flag(scenario.player), (round(h * 0.6), round(h * 0.4))), (0, 6))
+        surface.blit(drawn_text(fit(scenario.player.country, 13, round(h * 0.9)), 13, palette.MUTED), (0, round(h * 0.4) + 10))
+        x = round(h * 0.6) + 14
+        step = max(36, min(round(h * 0.8) + 6, (w - x) // max(1, len(scenario.countries))))
+        for country in scenario.countries:
+            if x + step > w + 6:
+                break
+            cs = state.countries[country.id]
+            pw = min(step - 4, round(h * 0.8))
+            face = portrait_surface(country_look(country), expression(cs.relationship, last_verdict(state, country.id)), (pw, h))
+            surface.blit(face, (x, 0))
+            fw = round(pw * 0.5)
+            surface.blit(flag_surface(country_flag(country), (fw, round(fw / 1.5))), (x + pw - fw, h - round(fw / 1.5)))
+            if len(scenario.countries) == 1:  # one counterpart: room for who it is and how it ends
+                mood = expression(cs.relationship, last_verdict(state, country.id))
+                surface.blit(drawn_text(country.leader, 14, palette.TEXT, True), (x + pw + 10, 8))
+                surface.blit(drawn_text(f"{country.name} · relations {cs.relationship:+.0f}, looking {mood}", 13, palette.MUTED),
+                             (x + pw + 10, 30))
+            x += step
+        return surface
 
     def parties_html(self) -> str:
         rows = ["<b>Party: at your deal · at the Nash point · no-deal value</b>",

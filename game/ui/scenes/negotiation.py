@@ -55,12 +55,6 @@ def mood(cs) -> str:
     return next(word for floor, word in MOOD_WORDS if cs.relationship > floor)
 
 
-def last_verdict(state, country_id: str) -> str | None:
-    """The verdict of the country's last answer to an offer, if it has answered one."""
-    entry = next((e for e in reversed(state.log) if e.country == country_id and e.kind == "decision" and e.decision), None)
-    return entry.decision.verdict if entry is not None else None
-
-
 def known_interests(scenario, country, cs) -> tuple[list, int]:
     """The interests the player may see, heaviest first, as (issue, interest), and how many stay hidden."""
     known, hidden = [], 0

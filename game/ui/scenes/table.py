@@ -7,13 +7,13 @@ from pygame_gui.elements import UIDropDownMenu, UIImage
 from ...engine.space import describe
 from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
 from ..art.flags import flag_surface
-from ..art.heraldry import country_flag, country_look, expression
+from ..art.heraldry import country_flag, country_look, expression, last_verdict
 from ..art.portraits import portrait_surface
 from ..widgets.draw import badge, fit
 from ..widgets.motion import Stamp
 from ..widgets.offer_builder import OfferBuilder
 from ..widgets.reasons import decision_html, reasons_image
-from .negotiation import GameScene, known_interests, last_verdict, mood
+from .negotiation import GameScene, known_interests, mood
 
 
 class TableScene(GameScene):
