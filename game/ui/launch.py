@@ -33,6 +33,10 @@ def launch(scenario: str | None = None, cone: str = "political", seed: int = 1, 
 
             loaded = load_scenario(scenario)
         app.push(table_scene(app, Controller(loaded, cone, seed, path=str(scenario))))
+    else:  # the first start offers the guided first game, once
+        from .scenes import flow
+
+        flow.offer_tutorial(app)
     app.run(frames=frames, screenshot=screenshot)
     return 0
 

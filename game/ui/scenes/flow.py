@@ -88,6 +88,33 @@ def start_game(app, path: str, cone: str, seed: int, briefing: bool = False) -> 
     return controller
 
 
+def start_tutorial(app):
+    """The guided first game: the small tutorial scenario at the table, with the guide's card."""
+    from ..tutorial import CONE, SCENARIO, SEED
+
+    controller = Controller(load_scenario(SCENARIO), CONE, SEED, path=str(SCENARIO))
+    game = make(app, "table", controller, guided=True)
+    to_title(app)
+    app.push(game)
+    return game
+
+
+def offer_tutorial(app) -> None:
+    """On the first start, ask once whether to play the guided first game (remembered in the settings)."""
+    from ..tutorial import WELCOME
+
+    settings = app.settings
+    if settings.tutorial:
+        return
+    settings.tutorial = "offered"
+    try:
+        settings.save()
+    except OSError:
+        pass  # asked again next time
+    push(app, "confirm", "New to Demarche? Play a guided first game.", lambda: start_tutorial(app),
+         yes="Play the guide", no="Not now", detail=WELCOME)
+
+
 def pause(app, controller: Controller):
     """The pause menu over the game."""
     return push(app, "pause", controller)

@@ -9,6 +9,7 @@ from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Pr
 from ..art.flags import flag_surface
 from ..art.heraldry import country_flag, country_look, expression, last_verdict
 from ..art.portraits import portrait_surface
+from ..tutorial import Guide
 from ..widgets.draw import badge, fit
 from ..widgets.motion import Stamp
 from ..widgets.offer_builder import OfferBuilder
@@ -19,8 +20,9 @@ from .negotiation import GameScene, known_interests, mood
 class TableScene(GameScene):
     title = "Negotiation table"
 
-    def __init__(self, app, controller):
+    def __init__(self, app, controller, guided: bool = False):
         super().__init__(app, controller)
+        self.guide = Guide(self, self.guide_finished) if guided else None
         self.country_id = next(iter(controller.state.countries))
         start = {o.issue: o.ideal for o in self.scenario.player.objectives}
         self.draft.ensure(self.scenario, [i.id for i in self.scenario.issues], start)
@@ -42,7 +44,7 @@ class TableScene(GameScene):
         # column A: the counterpart, charts, cone actions
         country = self.scenario.country(self.country_id)
         lines = 7 + len(country.interests)
-        self.card_rect = pygame.Rect(xa, top, wa, min(int(H * 0.52), 52 + lines * 21))
+        self.card_rect = pygame.Rect(xa, top, wa, min(int(H * 0.52), 60 + lines * 21))
         chart_y = self.card_rect.bottom + 6
         chart_h = max(100, min(150, int(H * 0.22)))
         self.build_charts((xa, chart_y, wa, chart_h), [self.country_id])
@@ -72,6 +74,41 @@ class TableScene(GameScene):
         log_y = y + 36
         self.label("Log", (xc, log_y, 60, 20), object_id="#lmuted", tip="Everything that happened")
         self.build_log((xc, log_y + 20, wc, bottom - log_y - 20))
+        if self.guide is not None:
+            self.guide.build()
+
+    # ----- the guided first game -----
+    def guide_target(self, name: str | None) -> pygame.Rect | None:
+        """Where control `name` is on screen now (the guide's ring follows it), or None."""
+        builder = self.builder
+        found = {
+            "counterpart": lambda: self.card_rect,
+            "analyze": lambda: self.cone_buttons.get("analyze"),
+            "builder": lambda: next(iter(builder.sliders), None) if builder else None,
+            "reward": lambda: builder.lever_buttons.get(("reward", self.scenario.rewards[0].id)) if builder and self.scenario.rewards else None,
+            "preview": lambda: getattr(self, "preview_image", None),
+            "send": lambda: getattr(self, "send_button", None),
+            "reply": lambda: self.reply_box,
+            "end_turn": lambda: self.end_button,
+            "outstanding": lambda: getattr(self, "outstanding_rect", None),
+        }.get(name, lambda: None)()
+        if found is None:
+            return None
+        return pygame.Rect(found) if isinstance(found, pygame.Rect) else pygame.Rect(found.rect)
+
+    def guide_finished(self, how: str) -> None:
+        settings = self.app.settings
+        settings.tutorial = how
+        try:
+            settings.save()
+        except OSError:
+            pass  # the guide is offered again next time: no harm done
+        self.flash("Guide finished: the game is yours." if how == "done" else "Guide skipped: the game goes on.")
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.guide is not None and self.root is not None:
+            self.guide.update()
 
     # ----- state -> widgets -----
     def refresh(self) -> None:
@@ -230,12 +267,14 @@ class TableScene(GameScene):
                  f"Relations +{self.session.profile.summit_relationship:g} with every delegation"),
             ]
             bw = r.w - 16
+            self.cone_buttons = {}
             for kind, action, text, tip in entries:
                 if costs.get(kind) is None:
                     continue
                 reason = self.session.check(action)
                 b = self.button(f"{text} · {costs[kind]} pt", (8, y, bw, 28), lambda a=action: self.submit(a),
                                 tip + (f" — not now: {reason}" if reason else ""), container=panel, object_id="#lever")
+                self.cone_buttons[kind] = b
                 if reason:
                     b.disable()
                 y += 32

@@ -28,7 +28,9 @@ class TitleScene(Scene):
             ("Continue", self.continue_game, continue_tip, pygame.K_c),
             ("New game", self.new_game, "Choose a scenario and a career cone", pygame.K_n),
             ("Load", self.load, f"Load or replay a save from {folder}", pygame.K_l),
-            ("Settings", self.settings, "Window size, full screen and text size", pygame.K_s),
+            ("Guided first game", lambda: flow.start_tutorial(self.app),
+             "A short negotiation with hints that point at each control: a whole turn in five minutes", pygame.K_g),
+            ("Settings", self.settings, "Window size, text size, sound, music and motion", pygame.K_s),
             ("Help", self.help, "Controls and the rules in brief", pygame.K_h),
             ("Quit", self.app.quit, "Close Demarche", pygame.K_q),
         ]

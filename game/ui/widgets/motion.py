@@ -21,6 +21,13 @@ def ease_out(t: float) -> float:
     return 1 - (1 - t) ** 3
 
 
+class PassThroughImage(UIImage):
+    """An image over other widgets that never takes the mouse: they stay hoverable and clickable."""
+
+    def hover_point(self, hover_x: float, hover_y: float) -> bool:
+        return False
+
+
 class Overlay:
     """An image on top of everything in `rect`, redrawn from `frame(t)` while it lives."""
 
@@ -33,7 +40,7 @@ class Overlay:
         self.alive = True
         self.reduced = reduced
         top = scene.manager.get_root_container().get_top_layer() + 1
-        self.widget = UIImage(self.rect, pygame.Surface(self.rect.size, pygame.SRCALPHA), manager=scene.manager,
+        self.widget = PassThroughImage(self.rect, pygame.Surface(self.rect.size, pygame.SRCALPHA), manager=scene.manager,
                               container=scene.root, starting_height=top)
         if reduced:
             self.t = self.length
