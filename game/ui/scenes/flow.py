@@ -111,7 +111,7 @@ def offer_tutorial(app) -> None:
         settings.save()
     except OSError:
         pass  # asked again next time
-    push(app, "confirm", "New to Demarche? Play a guided first game.", lambda: start_tutorial(app),
+    push(app, "confirm", "New here? Try a guided first game.", lambda: start_tutorial(app),
          yes="Play the guide", no="Not now", detail=WELCOME)
 
 
