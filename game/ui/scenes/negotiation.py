@@ -13,7 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UIPanel, UITextBox
 
-from ...engine.conference import forecast
+from ...engine import conference
 from ...engine.space import describe
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
@@ -255,7 +255,7 @@ class GameScene(Scene):
             self.flash(f"Not possible: {reason}.", "error")
             return
         # the votes the engine will count: the same forecast on the same state, taken before it runs
-        self.votes_called = forecast(self.session) if action.kind == "vote" else None
+        self.votes_called = conference.votes(self.session) if action.kind == "vote" else None
         self.controller.submit(action)
         self.flash("…", "info")
 
