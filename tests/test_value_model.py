@@ -74,7 +74,7 @@ lesson: "Test."
 player:
   country: Testland
   budget: 100
-  deadline: 4
+  deadline: 6
   objectives:
     - {issue: x, weight: 1.0, ideal: 100, target: 60, description: "High x."}
 issues:
@@ -87,7 +87,7 @@ countries:
   - {id: c, name: Cland, color: "#3333aa", capability: 0.3, stability: 60, relationship: 0,
      concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 0}}}
 rewards:
-  - {id: gift, name: "Gift", domain: aid, cost: 10, value: 0.2, description: "A gift."}
+  - {id: gift, name: "Gift", domain: aid, cost: 10, value: 0.3, description: "A gift."}
 threats:
   - {id: slap, name: "Slap", domain: censure, harm: 0.2, credibility: 0.5, execution_cost: 5,
      relationship_cost: 10, stability_cost: 2, description: "A slap."}
@@ -227,9 +227,9 @@ def test_a_broken_promise_discounts_later_promises_and_says_so():
 def test_a_bought_vote_is_released_when_its_reward_is_withdrawn():
     """The exploit: buy votes with promises, withdraw every promise, pass the draft anyway."""
     sc = trio()
-    s = to_turn(Session(sc, "management", 0), 3)
-    s.apply(Propose(offer=Offer(positions={"x": 50.0})))
-    assert not any(conference.votes(s).values())  # 50 is worth 0.5 to everyone; each needs 0.6 now
+    s = to_turn(Session(sc, "management", 0), 2)
+    s.apply(Propose(offer=Offer(positions={"x": 60.0})))
+    assert not any(conference.votes(s).values())  # 60 is worth 0.6 to a and b, less to c; each needs 0.88
     for cid in ("a", "b"):
         assert decision_of(s.apply(Propose(country=cid, offer=Offer(rewards=("gift",))))).verdict == "accept"
         assert s.state.countries[cid].committed
@@ -463,3 +463,57 @@ def test_simulate_json_and_analyse_json_agree_on_every_shipped_scenario(tmp_path
     assert main(["analyse", str(save)]) == 0
     text = capsys.readouterr().out
     assert "at the deal" in text and "no deal" in text
+
+
+# ----------------------------------------------------------------------------- the conference's positions
+
+
+FOUR = """
+schema_version: 1
+id: four
+title: "Four"
+kind: multilateral
+difficulty: easy
+summary: "Four parties, a quota and a seat."
+briefing: "Test."
+lesson: "Test."
+player:
+  country: Testland
+  budget: 100
+  deadline: 6
+  objectives:
+    - {issue: x, weight: 1.0, ideal: 100, target: 60, description: "High x."}
+issues:
+  - {type: range, id: x, name: "Quota", description: "The quota.", min: 0, max: 100, step: 1, unit: "%"}
+  - {type: options, id: y, name: "Seat", description: "The seat.", options: [{id: here, label: Here}, {id: there, label: There}]}
+countries:
+COUNTRIES
+conference:
+  rule: majority
+"""
+# the worked example of docs/conference-model.md: positions, capabilities, saliences
+EXAMPLE = [("a", 0.40, 0.5, 0.5), ("b", 0.10, 1.0, 0.8), ("c", 0.70, 0.8, 0.6), ("d", 0.50, 0.6, 0.9)]
+
+
+def test_positions_move_by_one_round_of_the_expected_utility_model():
+    """Between turns, each country's ideal moves toward the position one round of Bueno de Mesquita's
+    model gives it (at most MAX_SHIFT of the range a turn), and the log names whose offer it took."""
+    from game.engine.bdm import bdm_round
+
+    rows = "\n".join(
+        f"  - {{id: {cid}, name: {cid.upper()}land, color: '#4060a0', capability: {c}, stability: 60, relationship: 0, "
+        f"concession: linear, resolve: 0.5, reservation: 0.4, interests: {{x: {{weight: {sal}, ideal: {100 * x:g}}}, "
+        f"y: {{weight: {1 - sal:g}, ideal: here}}}}}}" for cid, x, c, sal in EXAMPLE)
+    sc = load_text(FOUR.replace("COUNTRIES", rows), "four.yaml")
+    s = Session(sc, "political", 0)
+    round_ = bdm_round([x for _, x, _, _ in EXAMPLE], [c for _, _, c, _ in EXAMPLE], [sal for *_, sal in EXAMPLE])
+    assert round_.moves, "the worked example has moves"
+    entries = s.apply(EndTurn())
+    for i, (cid, x, _, _) in enumerate(EXAMPLE):
+        expected = x + max(-conference.MAX_SHIFT, min(conference.MAX_SHIFT, round_.positions[i] - x))
+        assert s.state.countries[cid].ideals["x"] == pytest.approx(100 * expected)
+    shifts = [e.text for e in entries if e.kind == "shift"]
+    for move in round_.moves:
+        if abs(min(conference.MAX_SHIFT, abs(move.after - move.before))) >= 0.01:
+            mover, maker = sc.countries[move.actor].name, sc.countries[move.by].name
+            assert any(t.startswith(mover) and maker in t for t in shifts), (move, shifts)

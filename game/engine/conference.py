@@ -1,24 +1,27 @@
 """The multilateral side: drafts, lobbying, votes, AI-to-AI reactions and position shifts.
 
-Between turns each country's ideal on every range issue moves one step of a Bueno de
-Mesquita-style expected-utility model: toward the mean of the others' positions weighted by
-capability x salience x goodwill, by a fraction that shrinks with its own salience (a country
-moves least where it cares most); bloc members are also pulled toward their bloc's mean.
+Between turns the countries' ideals on every open range issue move by one round of Bueno de
+Mesquita's expected-utility model (bdm.py, docs/conference-model.md): each country that cares
+about the issue may challenge the others, with a chance of prevailing that comes from the support
+of every party weighted by capability x salience; each takes the most credible offer it receives
+(conflict, compromise or capitulation). Talks move slowly, so a country covers at most MAX_SHIFT
+of the issue's range toward that position in one turn; then bloc members are pulled toward their
+bloc's mean position by its cohesion.
 """
-
-import numpy as np
 
 from ..model.actions import Offer
 from ..model.scenario import RangeIssue
 from ..model.state import Deal, DealRecord
 from ..model.voting import passes
+from .bdm import bdm_round
 from .compromise import chair_draft
 from .negotiator import decide, evaluate
 from .rules import clamp, pair
 from .space import describe
 from .valuation import no_deal_value, pressing, promised
 
-BDM_STEP = 0.15
+MAX_SHIFT = 0.2
+"""A country moves at most this share of an issue's range in one turn."""
 BLOC_PULL = 0.2
 FRIENDS = 30.0
 """Relations above this make two countries allies that react to what you do to each other."""
@@ -108,33 +111,38 @@ def between_turns(session) -> None:
     _chair_compromise(session)
 
 
+OFFER_WORDS = {"conflict": "gives way to {maker} after a contest", "compromise": "accepts {maker}'s compromise",
+               "capitulation": "yields to {maker}"}
+
+
 def _shift_positions(session) -> None:
     scenario, state = session.scenario, session.state
-    countries = scenario.countries
     bloc_of = {m: b for b in (scenario.conference.blocs if scenario.conference else []) for m in b.members}
     for issue in scenario.issues:
         if not isinstance(issue, RangeIssue) or issue.id in state.agreed:
             continue
-        current = {c.id: float(state.countries[c.id].ideals[issue.id]) for c in countries}
-        salience = {c.id: c.interests[issue.id].weight if issue.id in c.interests else 0.0 for c in countries}
-        for c in countries:
-            if issue.id not in c.interests:
-                continue
-            others = [o for o in countries if o.id != c.id and salience[o.id] > 0]
-            weights = np.array([o.capability * salience[o.id] * (1 + relation(session, c.id, o.id) / 100) for o in others])
-            if not len(others) or weights.sum() <= 0:
-                continue
-            pull = float(np.dot(weights, [current[o.id] for o in others]) / weights.sum())
-            moved = current[c.id] + BDM_STEP * (1 - salience[c.id]) * (pull - current[c.id])
+        actors = [c for c in scenario.countries if issue.id in c.interests]
+        if len(actors) < 2:
+            continue
+        span = issue.max - issue.min
+        before = [(float(state.countries[c.id].ideals[issue.id]) - issue.min) / span for c in actors]
+        round_ = bdm_round(before, [c.capability for c in actors], [c.interests[issue.id].weight for c in actors])
+        offers = {m.actor: m for m in round_.moves}
+        after = [x + clamp(float(target) - x, -MAX_SHIFT, MAX_SHIFT) for x, target in zip(before, round_.positions)]
+        for i, c in enumerate(actors):
             bloc = bloc_of.get(c.id)
             if bloc is not None:
-                mates = [current[m] for m in bloc.members if m in current and salience[m] > 0]
-                moved += BLOC_PULL * bloc.cohesion * (sum(mates) / len(mates) - moved)
-            moved = clamp(moved, issue.min, issue.max)
-            state.countries[c.id].ideals[issue.id] = moved
-            if abs(moved - current[c.id]) >= issue.step:
-                session.log("shift", f"{c.name} moves on {issue.name}: {describe(issue, round(current[c.id], 1))} to "
-                            f"{describe(issue, round(moved, 1))}", c.id)
+                mates = [before[k] for k, other in enumerate(actors) if other.id in bloc.members]
+                after[i] += BLOC_PULL * bloc.cohesion * (sum(mates) / len(mates) - after[i])
+            old = float(state.countries[c.id].ideals[issue.id])
+            new = clamp(issue.min + after[i] * span, issue.min, issue.max)
+            state.countries[c.id].ideals[issue.id] = new
+            if abs(new - old) < issue.step:
+                continue
+            how = (OFFER_WORDS[offers[i].kind].format(maker=actors[offers[i].by].name) if i in offers
+                   else f"moves with the {bloc.name}" if bloc is not None else "moves")
+            session.log("shift", f"{c.name} {how} on {issue.name}: {describe(issue, round(old, 1))} to "
+                        f"{describe(issue, round(new, 1))}", c.id)
 
 
 def _chair_compromise(session) -> None:
