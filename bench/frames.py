@@ -29,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import Options, register
+from . import Options, _drive, register
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "sanctions_coalition"
@@ -58,21 +58,9 @@ def run_hall(frames: int = 360, size=(1280, 720)) -> list[float]:
     times: list[float] = []
 
     def buttons(prefix: str):
-        """Buttons by visible text: UIButtons and the items of drawn control strips (same text and rect)."""
-        found = []
-        for e in app.manager.get_sprite_group().sprites():
-            if not e.alive():
-                continue
-            if type(e).__name__ == "UIButton" and str(e.text).startswith(prefix):
-                found.append(e)
-            found += [i for i in getattr(e, "drawn_items", ()) if i.action is not None and str(i.text).startswith(prefix)]
-        return found
+        return _drive.buttons(app, prefix)
 
-    def click(widget) -> None:
-        pos = widget.rect.center
-        pygame.mouse.set_pos(pos)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    click = _drive.post_click
 
     def step() -> None:
         start = time.perf_counter()
@@ -111,7 +99,7 @@ def run_hall(frames: int = 360, size=(1280, 720)) -> list[float]:
 
     def wait_reply() -> None:
         step()
-        step()  # the click arrives as UI_BUTTON_PRESSED in this frame and submits the action
+        step()  # (the click was handled in the frame before, UI_BUTTON_PRESSED included; kept for a steady workload)
         while controller.busy:
             paced_step()
         for _ in range(5):
@@ -122,7 +110,7 @@ def run_hall(frames: int = 360, size=(1280, 720)) -> list[float]:
         drag(slider, 20)
     click(buttons("Load chair")[0])
     step()
-    step()  # the press arrives as UI_BUTTON_PRESSED in this frame and starts the work
+    step()  # (the press started the work in the frame before; kept for a steady workload)
     while getattr(app.scene, "chair_job", None) is not None:  # the compromise is worked out on a thread
         paced_step()
     hover(20)

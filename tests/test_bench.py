@@ -71,13 +71,17 @@ REQUIRED = [
 
 def test_cli_quick_prints_required_names():
     out = subprocess.run([sys.executable, "-m", "bench", "--quick", "--n", "2"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=120)
+                         text=True, timeout=240)
     assert out.returncode == 0, out.stderr
     # other groups may import pygame, whose banner goes to stdout: keep the figure lines
     figures = dict(line.split(": ", 1) for line in out.stdout.splitlines() if ": " in line)
     missing = [name for name in REQUIRED if name not in figures]
     assert not missing
     assert figures["bilateral.peer.scenarios_sha256"] == EXPECTED_SHA["bilateral"]
+    client = ("idle.title.cpu_share", "idle.hall.cpu_share", "input.hall.dropped_clicks", "input.hall.p99_ack_ms",
+              "soak.rss_growth_mb")
+    assert all(name in figures for name in client), [n for n in client if n not in figures]
+    assert figures["input.hall.dropped_clicks"] == "0"
 
 
 def test_cli_rejects_unknown_variant():

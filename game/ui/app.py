@@ -297,21 +297,12 @@ class App:
         if self._waited is not None:
             events.insert(0, self._waited)
             self._waited = None
-        for event in events:
-            if event.type in INPUT_EVENTS:
-                self.last_input = time.monotonic()
-            if event.type in REDRAW_EVENTS:
-                self.invalidate(2)  # input, or the window shown again: widgets may change over the next frames
-            if event.type == pygame.QUIT:
-                handler = getattr(self.scene, "on_quit_request", None)
-                handler() if handler else self.quit()
-                continue
-            if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
-                self.resize(event.size)
-                continue
-            self.manager.process_events(event)
-            if self.scene is not None:
-                self.scene.handle(event)
+        for rounds in range(3):  # a click posts UI_BUTTON_PRESSED as it is handled: act on that in this frame too
+            for event in events:
+                self.handle(event)
+            events = pygame.event.get() if rounds < 2 else []
+            if not events:
+                break
         for scene in list(self.stack):
             scene.update(dt)
         self.manager.update(dt)
@@ -341,6 +332,23 @@ class App:
         if not self.drew and self.tidy_pending and not self.animating():
             self.tidy()
         return self.drew
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """One event: to the window (quit, resize), then the widgets, then the scene on top."""
+        if event.type in INPUT_EVENTS:
+            self.last_input = time.monotonic()
+        if event.type in REDRAW_EVENTS:
+            self.invalidate(2)  # input, or the window shown again: widgets may change over the next frames
+        if event.type == pygame.QUIT:
+            handler = getattr(self.scene, "on_quit_request", None)
+            handler() if handler else self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
+            self.resize(event.size)
+            return
+        self.manager.process_events(event)
+        if self.scene is not None:
+            self.scene.handle(event)
 
     def animating(self) -> bool:
         """True while a scene changes on its own (an animation, work in flight) or a text entry has the

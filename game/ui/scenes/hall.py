@@ -168,6 +168,7 @@ class HallScene(GameScene):
         self.last_ideals = {cid: dict(cs.ideals) for cid, cs in s.countries.items()}
         self.refresh_builder()
         self.refresh_notice()
+        self.refresh_gates()
         # the rest is spread over the next frames (a few milliseconds each, see run_jobs): one
         # stance estimate per party, then the table, the party panel, events, charts, tooltips
         self.jobs.clear()
@@ -277,13 +278,13 @@ class HallScene(GameScene):
             self.chair_button = self.button("Load chair's compromise", (xr, y, bw + 40, 30), self.load_chair,
                                             "Put the chair's compromise (near the Nash point of all parties) into your "
                                             "draft", pygame.K_l)
-            self.table_button = self.button("Table draft", (xr + bw + 46, y, bw - 20, 30), self.table_draft,
-                                            "Put your draft on the table (1 point): every party states its stance",
-                                            pygame.K_t, object_id="#primary")
-            self.vote_button = self.button("Call vote", (xr + 2 * bw + 32, y, wr - 2 * bw - 32, 30),
-                                           lambda: self.submit(CallVote()),
-                                           f"Vote on the draft on the table (1 point); it passes by {self.rule_text()}",
-                                           pygame.K_v)
+            self.table_button = self.gate(self.button(
+                "Table draft", (xr + bw + 46, y, bw - 20, 30), self.table_draft,
+                "Put your draft on the table (1 point): every party states its stance", pygame.K_t,
+                object_id="#primary"), self.draft_action)
+            self.vote_button = self.gate(self.button(
+                "Call vote", (xr + 2 * bw + 32, y, wr - 2 * bw - 32, 30), lambda: self.submit(CallVote()),
+                f"Vote on the draft on the table (1 point); it passes by {self.rule_text()}", pygame.K_v), CallVote())
             self.tally_label = ControlStrip(self, (xr, y + 34, wr, 24), self.root).item(
                 "tally", "", (0, 0, wr, 24), style="label", size=14,
                 tip="Vote forecast for the draft on the table, and for your draft if tabled")
@@ -308,6 +309,10 @@ class HallScene(GameScene):
         ]
         return [e for e in entries if e[0] is None or costs.get(e[0]) is not None]
 
+    def party_action(self, i: int):
+        """The action of the i-th party button, for the party selected now."""
+        return self.party_entries()[i][1]
+
     def refresh_party(self) -> None:
         """The selected party's panel: built once per structure (the open objectives to persuade on),
         then only its texts, tooltips and enabled states change, in place."""
@@ -330,11 +335,12 @@ class HallScene(GameScene):
             bw = (r.w - 16 - 4 * (len(shown) - 1)) // len(shown)
             widgets["actions"] = []
             strip = ControlStrip(self, (8, y, r.w - 16, 28), panel)
-            for i, (kind, _, label, _) in enumerate(shown):
+            for i, (kind, _, label, tip) in enumerate(shown):
                 cost = 1 if kind is None else costs[kind]
                 b = strip.item(label, f"{label} · {cost} pt", (i * (bw + 4), 0, bw, 28),
-                              lambda i=i: self.submit(self.party_entries()[i][1]), label, align="center", size=14)
-                widgets["actions"].append(b)
+                               lambda i=i: self.submit(self.party_action(i)), f"{tip} ({cost} pt)", align="center",
+                               size=14)
+                widgets["actions"].append(self.gate(b, lambda i=i: self.party_action(i)))
             y += 32
             half = (r.w - 16) // 2
             widgets["persuade"] = None
@@ -346,13 +352,16 @@ class HallScene(GameScene):
                                       expansion_height_limit=110)
                 menu.set_tooltip("The issue to persuade it on")
                 self.persuade_menu = (menu, dict(zip(names, open_objectives)))
-                widgets["persuade"] = self.button(
+                widgets["persuade"] = self.gate(self.button(
                     f"Persuade · {costs['persuade']} pt", (8 + half - 116, y, 112, 28),
-                    lambda: self.submit(Persuade(country=self.selected, issue=self.persuade_issue)), "", container=panel)
+                    lambda: self.submit(self.persuade_action()),
+                    "Move its ideal on the chosen issue toward yours (more likely with good relations)",
+                    container=panel), self.persuade_action)
             lobby = ControlStrip(self, (8 + half + 4, y, r.w - 16 - half - 4, 28), panel)
-            widgets["lobby"] = lobby.item("lobby", "Lobby", (0, 0, r.w - 16 - half - 4, 28), self.lobby_party,
-                                          "Offer the checked levers below for its yes vote on the draft on the table "
-                                          "[B]", style="primary", size=14, align="center", shortcut=pygame.K_b)
+            widgets["lobby"] = self.gate(lobby.item(
+                "lobby", "Lobby", (0, 0, r.w - 16 - half - 4, 28), self.lobby_party,
+                "Offer the checked levers below for its yes vote on the draft on the table [B]", style="primary",
+                size=14, align="center", shortcut=pygame.K_b), self.lobby_action)
             widgets["lobby_w"] = half - 120
             y += 32
             self.label("Levers for lobbying (rewards if it commits, threats if it will not):", (8, y, r.w - 16, 22),
@@ -374,7 +383,6 @@ class HallScene(GameScene):
         s = self.state
         cid = self.selected
         cs = s.countries[cid]
-        costs = self.session.profile.action_costs
         country = self.scenario.country(cid)
         r = self.party_rect
         bloc = next((b.name for b in self.scenario.conference.blocs if cid in b.members), "no bloc")
@@ -383,16 +391,6 @@ class HallScene(GameScene):
         extra = " · committed to vote yes" if cs.committed else " · whipped" if cs.whipped else ""
         self.set_text(widgets["stats"], f"relations {cs.relationship:+.0f} ({mood(cs)}) · stability {cs.stability:.0f}"
                                         f" · support {cs.support:.0f} %{extra}")
-        for b, (kind, action, _label, tip) in zip(widgets["actions"], self.party_entries()):
-            cost = 1 if kind is None else costs[kind]
-            reason = self.session.check(action)
-            b.set_tooltip(f"{tip} ({cost} pt)" + (f" — not now: {reason}" if reason else ""))
-            self.set_enabled(b, not reason)
-        if widgets["persuade"] is not None:
-            reason = self.session.check(Persuade(country=cid, issue=self.persuade_issue))
-            widgets["persuade"].set_tooltip("Move its ideal on the chosen issue toward yours (more likely with good "
-                                            "relations)" + (f" — not now: {reason}" if reason else ""))
-            self.set_enabled(widgets["persuade"], not reason)
         self.set_text(widgets["lobby"], f"Lobby {fit(country.name, 14, widgets['lobby_w'])} · 1 pt")
         if self.lobby_builder is not None:
             self.lobby_builder.refresh_levers()
@@ -563,7 +561,9 @@ class HallScene(GameScene):
         if counter is not None:
             self.put_in_draft(counter, f"{chair.name}'s compromise is in your draft.")
             return
-        if self.controller.busy or self.chair_job is not None:
+        if self.waiting():
+            self.flash("Not now: the chair's compromise comes when the other side has answered.", "error")
+            self.refresh_notice()
             return
         from concurrent.futures import ThreadPoolExecutor
 
@@ -597,12 +597,11 @@ class HallScene(GameScene):
         self.flash(note)
         self.refresh_notice()
 
-    def submit(self, action) -> None:
-        if self.chair_job is not None:
-            self.flash("Wait: the chair is still working out a compromise.", "error")
-            self.refresh_notice()
-            return
-        super().submit(action)
+    def waiting(self) -> bool:
+        return super().waiting() or self.chair_job is not None
+
+    def gate_state(self) -> tuple:
+        return super().gate_state() + (self.selected, self.lobby.version)
 
     def update(self, dt: float) -> None:
         self.poll_chair()
@@ -615,15 +614,24 @@ class HallScene(GameScene):
             self.chair_pool, self.chair_job = None, None
         super().close()
 
+    def draft_action(self) -> Propose:
+        return Propose(country=None, offer=self.draft.offer(self.open_issue_ids(), levers=False))
+
+    def lobby_action(self) -> Propose:
+        return Propose(country=self.selected, offer=Offer(rewards=tuple(self.lobby.rewards),
+                                                          threats=tuple(self.lobby.threats)))
+
+    def persuade_action(self) -> Persuade | None:
+        return Persuade(country=self.selected, issue=self.persuade_issue) if self.persuade_issue else None
+
     def table_draft(self) -> None:
-        self.submit(Propose(country=None, offer=self.draft.offer(self.open_issue_ids(), levers=False)))
+        self.submit(self.draft_action())
 
     def map_votes(self) -> dict[str, bool]:
         return {cid: yes for cid, (_, yes) in self.stances.items()}
 
     def lobby_party(self) -> None:
-        self.submit(Propose(country=self.selected, offer=Offer(rewards=tuple(self.lobby.rewards),
-                                                              threats=tuple(self.lobby.threats))))
+        self.submit(self.lobby_action())
 
     def describe_result(self, result) -> None:
         entries = result.entries

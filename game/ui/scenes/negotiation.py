@@ -132,6 +132,8 @@ class GameScene(Scene):
     # ----- life cycle -----
     def open(self) -> None:
         self.sections = {}
+        self.gates = {}
+        self.gate_key = None
         self.log_shown = 0
         self.overlays = []  # their widgets went with the old root
         ensure_theme(self.manager)
@@ -179,6 +181,63 @@ class GameScene(Scene):
         fill(panel, pygame.Rect(rect))
         return panel
 
+    # ----- what the player can do now -----
+    BUSY = "wait: the other side is still answering"
+
+    def gate(self, widget, action, tip: str | None = None):
+        """Enable `widget` (a button or a drawn item that submits `action`) only when the rules allow
+        the action now and no answer is awaited, and say why not in its tooltip. The reason is the
+        rules' own (session.check, which refuses the action). `action` is an Action, or a function
+        giving the action the widget would submit now (an offer being built), or None."""
+        if tip is None:
+            tip = widget.tip if hasattr(widget, "tip") else (widget.tool_tip_text or "")
+        self.gates[widget] = (action, tip)
+        self.apply_gate(widget, self.waiting())
+        return widget
+
+    def waiting(self) -> bool:
+        """Work on a thread that the actions wait for (the other side's answer)."""
+        return self.controller.in_flight
+
+    def gate_reason(self, action, waiting: bool) -> str | None:
+        if waiting:
+            return self.BUSY
+        action = action() if callable(action) else action
+        return None if action is None else self.session.check(action)
+
+    def apply_gate(self, widget, waiting: bool) -> None:
+        action, tip = self.gates[widget]
+        reason = self.gate_reason(action, waiting)
+        self.set_enabled(widget, reason is None)
+        shown = f"{tip} — not now: {reason}" if reason else tip
+        if getattr(widget, "_gate_tip", None) != shown:
+            widget._gate_tip = shown
+            widget.set_tooltip(shown)
+
+    def refresh_gates(self) -> None:
+        waiting = self.waiting()
+        for widget in list(self.gates):
+            if widget.alive():
+                self.apply_gate(widget, waiting)
+            else:
+                del self.gates[widget]
+
+    def gate_state(self) -> tuple:
+        """What the gates depend on besides the session (which changes only with a result)."""
+        return self.waiting(), self.draft.version, getattr(self, "persuade_issue", None)
+
+    def show_busy(self, waiting: bool) -> None:
+        """The busy cursor while an answer is awaited."""
+        cursor = pygame.SYSTEM_CURSOR_WAITARROW if waiting else pygame.SYSTEM_CURSOR_ARROW
+        if getattr(self, "_cursor", None) != cursor:
+            self._cursor = cursor
+            self.manager.set_active_cursor(pygame.cursors.Cursor(cursor))
+
+    def close(self) -> None:
+        if getattr(self, "_cursor", None) not in (None, pygame.SYSTEM_CURSOR_ARROW):
+            self.show_busy(False)
+        super().close()
+
     # ----- the status bar -----
     def build_status(self, w: int) -> None:
         """The status bar: the title and the figures are drawn items of one strip (not widgets)."""
@@ -200,11 +259,13 @@ class GameScene(Scene):
                                      style="muted", size=14, align="center", tip="What the other side is doing")
         self.button("Map", (w - 306, 5, 60, 30), self.open_map, "The region map: relations, and in a conference the vote",
                     pygame.K_m)
-        self.end_button = self.button("End turn", (w - 240, 5, 112, 30), self.end_turn,
-                                      "End this turn: threats not carried out lapse, the other side moves", pygame.K_e,
-                                      object_id="#primary")
-        self.walk_button = self.button("Walk away", (w - 122, 5, 114, 30), self.ask_walk_away,
-                                       "Leave the talks for good (asks you to confirm)", pygame.K_w)
+        self.end_button = self.gate(self.button(
+            "End turn", (w - 240, 5, 112, 30), self.end_turn,
+            "End this turn: threats not carried out lapse, the other side moves", pygame.K_e, object_id="#primary"),
+            EndTurn())
+        self.walk_button = self.gate(self.button("Walk away", (w - 122, 5, 114, 30), self.ask_walk_away,
+                                                 "Leave the talks for good (asks you to confirm)", pygame.K_w),
+                                     WalkAway())
 
     def refresh_status(self) -> None:
         s = self.state
@@ -246,18 +307,18 @@ class GameScene(Scene):
 
     # ----- acting -----
     def submit(self, action) -> None:
-        """Check the action against the rules (the refusal is shown), then run it on the controller."""
-        if self.controller.busy:
-            self.flash("Wait: the other side is still answering.", "error")
-            return
-        reason = self.session.check(action)
+        """Check the action against the rules, then run it on the controller; a refusal is shown at
+        once (a shortcut key reaches here even while its button is disabled)."""
+        reason = self.gate_reason(action, self.waiting())
         if reason:
-            self.flash(f"Not possible: {reason}.", "error")
+            self.flash(f"Not now: {reason}." if reason == self.BUSY else f"Not possible: {reason}.", "error")
+            self.refresh_notice()
             return
         # the votes the engine will count: the same forecast on the same state, taken before it runs
         self.votes_called = conference.votes(self.session) if action.kind == "vote" else None
         self.controller.submit(action)
         self.flash("…", "info")
+        self.refresh_gates()
 
     def map_votes(self) -> dict[str, bool] | None:
         """How each party would vote on the draft on the table, for the map (None: no vote here)."""
@@ -305,6 +366,11 @@ class GameScene(Scene):
         result = self.controller.poll()
         if result is not None:
             self.on_result(result)
+        key = self.gate_state()
+        if key != self.gate_key:
+            self.gate_key = key
+            self.refresh_gates()
+            self.show_busy(key[0])
         autosave_badge(self)  # "Saved turn 3" / "Autosave failed: ..." (game/ui/widgets/autosave_badge.py)
         busy = self.controller.busy
         self.set_text(self.busy_label, "… the other side is considering" if busy else "")
@@ -360,6 +426,7 @@ class GameScene(Scene):
         """Show the state: called after every result and every (re)build."""
         self.refresh_status()
         self.refresh_log()
+        self.refresh_gates()
 
     def refresh_preview(self) -> None:
         """Show how the other side will likely value the offer being built (scenes override)."""
@@ -444,7 +511,6 @@ class GameScene(Scene):
         key = (tuple(s.pending_events), s.cone, pygame.Rect(rect).size)
 
         def fill(panel, r):
-            self.event_buttons = []
             strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per option
             y = 6
             if not s.pending_events:
@@ -456,20 +522,14 @@ class GameScene(Scene):
                 strip.item(event_id, event.title, (8, y, r.w - 16, 24), tip=event.text, style="label", size=16, bold=True)
                 y += 26
                 for option in event.options:
-                    own = option.cone is not None
-                    allowed = option.cone is None or option.cone == s.cone
-                    tag = f" [{option.cone.replace('_', ' ')} only]" if own else ""
+                    tag = f" [{option.cone.replace('_', ' ')} only]" if option.cone is not None else ""
                     text = f"{option.label}{tag} · {option.cost} pt"
-                    tip = option.outcome if allowed else f"Only a {option.cone.replace('_', ' ')} officer has this option"
-                    b = strip.item((event_id, option.id), text, (8, y, r.w - 16, 26),
-                                   lambda e=event.id, o=option.id: self.submit(Respond(event=e, option=o)), tip,
-                                   style="lever")
-                    self.event_buttons.append((b, allowed, option.cost))
+                    respond = Respond(event=event.id, option=option.id)
+                    self.gate(strip.item((event_id, option.id), text, (8, y, r.w - 16, 26),
+                                         lambda a=respond: self.submit(a), option.outcome, style="lever"), respond)
                     y += 28
 
         self.section("events", rect, key, fill, keep_panel=True)
-        for b, allowed, cost in getattr(self, "event_buttons", []):
-            self.set_enabled(b, allowed and cost <= s.action_points and s.phase == "negotiating")
 
     def refresh_outstanding(self, rect) -> None:
         """Owed promises (Deliver / Withdraw) and standing threats (Carry out)."""
@@ -495,13 +555,15 @@ class GameScene(Scene):
                 strip.item(("owed", p.reward, p.country), f"Owed: {reward.name} to {self.name(p.country)} (by T{p.due})",
                            (8, y, r.w - 2 * bw - 24, 26), style="label",
                            tip=f"Deliver by turn {p.due} or it counts as a broken promise (−12 relations)")
-                strip.item(("deliver", p.reward, p.country), "Deliver", (r.w - 2 * bw - 12, y, bw, 26),
-                           lambda p=p: self.submit(Deliver(country=p.country, reward=p.reward)),
-                           f"Pay {cost:.0f} from the budget; relations +6", align="center", size=14)
-                strip.item(("withdraw", p.reward, p.country), "Withdraw", (r.w - bw - 8, y, bw, 26),
-                           lambda p=p: self.submit(Withdraw(country=p.country, reward=p.reward)),
-                           "Take the promise back: a broken promise (−12 relations, allies resent it)", align="center",
-                           size=14)
+                deliver = Deliver(country=p.country, reward=p.reward)
+                withdraw = Withdraw(country=p.country, reward=p.reward)
+                self.gate(strip.item(("deliver", p.reward, p.country), "Deliver", (r.w - 2 * bw - 12, y, bw, 26),
+                                     lambda a=deliver: self.submit(a), f"Pay {cost:.0f} from the budget; relations +6",
+                                     align="center", size=14), deliver)
+                self.gate(strip.item(("withdraw", p.reward, p.country), "Withdraw", (r.w - bw - 8, y, bw, 26),
+                                     lambda a=withdraw: self.submit(a),
+                                     "Take the promise back: a broken promise (−12 relations, allies resent it)",
+                                     align="center", size=14), withdraw)
                 y += 30
             for t in standing:
                 threat = threats[t.threat]
@@ -509,10 +571,12 @@ class GameScene(Scene):
                 strip.item(("threat", t.threat, t.country), f"Threat: {threat.name} on {self.name(t.country)} (until T{t.due})",
                            (8, y, r.w - bw - 20, 26), style="label",
                            tip="Carry it out, or it lapses at the end of its turn and your threats lose credibility")
-                strip.item(("carry", t.threat, t.country), "Carry out", (r.w - bw - 8, y, bw, 26),
-                           lambda t=t: self.submit(CarryOut(country=t.country, threat=t.threat)),
-                           f"Costs you {cost:.0f} budget; their stability −{threat.stability_cost:g}, relations "
-                           f"−{threat.relationship_cost:g}; credibility of this threat +15 %", align="center", size=14)
+                carry = CarryOut(country=t.country, threat=t.threat)
+                self.gate(strip.item(("carry", t.threat, t.country), "Carry out", (r.w - bw - 8, y, bw, 26),
+                                     lambda a=carry: self.submit(a),
+                                     f"Costs you {cost:.0f} budget; their stability −{threat.stability_cost:g}, "
+                                     f"relations −{threat.relationship_cost:g}; credibility of this threat +15 %",
+                                     align="center", size=14), carry)
                 y += 30
 
         self.section("outstanding", rect, key, fill, keep_panel=True)

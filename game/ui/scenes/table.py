@@ -69,8 +69,9 @@ class TableScene(GameScene):
         bw = (wc - 6) // 2
         self.load_button = self.button("Load counteroffer", (xc, y, bw, 30), self.load_counter,
                                        "Put their counteroffer into your builder to adjust it", pygame.K_l)
-        self.accept_button = self.button("Accept counteroffer", (xc + bw + 6, y, wc - bw - 6, 30), self.accept_counter,
-                                         "Take their counteroffer as it stands (1 point)", pygame.K_y)
+        self.accept_button = self.gate(self.button(
+            "Accept counteroffer", (xc + bw + 6, y, wc - bw - 6, 30), self.accept_counter,
+            "Take their counteroffer as it stands (1 point)", pygame.K_y), AcceptCounter(country=self.country_id))
         log_y = y + 36
         self.label("Log", (xc, log_y, 60, 20), object_id="#lmuted", tip="Everything that happened")
         self.build_log((xc, log_y + 20, wc, bottom - log_y - 20))
@@ -202,13 +203,14 @@ class TableScene(GameScene):
                                          container=self.root)
             self.preview_image.set_tooltip("Their likely reasons for this offer, in points, biggest first")
             by = self.preview_rect.bottom + 4
-            self.send_button = self.button("Send offer", (xb, by, wb // 2 - 4, 32), self.send,
-                                           "Send this offer (1 point); rewards are paid only if accepted and delivered",
-                                           pygame.K_s, object_id="#primary")
-            self.ask_button = self.button("What would you want?", (xb + wb // 2 + 4, by, wb - wb // 2 - 4, 32),
-                                          lambda: self.submit(Ask(country=self.country_id)),
-                                          "Ask them for their own proposal (1 point); it becomes their counteroffer",
-                                          pygame.K_k)
+            self.send_button = self.gate(self.button(
+                "Send offer", (xb, by, wb // 2 - 4, 32), self.send,
+                "Send this offer (1 point); rewards are paid only if accepted and delivered", pygame.K_s,
+                object_id="#primary"), self.offer_action)
+            ask = Ask(country=self.country_id)
+            self.ask_button = self.gate(self.button(
+                "What would you want?", (xb + wb // 2 + 4, by, wb - wb // 2 - 4, 32), lambda: self.submit(ask),
+                "Ask them for their own proposal (1 point); it becomes their counteroffer", pygame.K_k), ask)
             rest = bottom - (by + 38)
             self.outstanding_rect = pygame.Rect(xb, by + 38, wb, max(40, rest // 2 - 3))
             self.events_rect = pygame.Rect(xb, self.outstanding_rect.bottom + 6, wb, max(40, bottom - self.outstanding_rect.bottom - 6))
@@ -241,17 +243,12 @@ class TableScene(GameScene):
                 if cs.counter is not None and entry.kind == "ask":
                     html += f"<br><b>Their proposal:</b> {self.offer_text(cs.counter)}"
             self.set_text(self.reply_box, html)
-        can = cs.counter is not None and self.state.phase == "negotiating"
-        for b in (self.load_button, self.accept_button):
-            if can and not b.is_enabled:
-                b.enable()
-            elif not can and b.is_enabled:
-                b.disable()
+        self.set_enabled(self.load_button, cs.counter is not None and self.state.phase == "negotiating")
 
     def refresh_cone(self) -> None:
         s = self.state
         costs = self.session.profile.action_costs
-        key = (s.action_points, s.phase, tuple(s.agreed), self.persuade_issue, self.cone_rect.size)
+        key = (tuple(s.agreed), self.cone_rect.size)
 
         def fill(panel, r):
             self.label(f"{self.session.profile.label} cone actions", (8, 4, r.w - 16, 22), container=panel,
@@ -271,12 +268,9 @@ class TableScene(GameScene):
             for kind, action, text, tip in entries:
                 if costs.get(kind) is None:
                     continue
-                reason = self.session.check(action)
-                b = self.button(f"{text} · {costs[kind]} pt", (8, y, bw, 28), lambda a=action: self.submit(a),
-                                tip + (f" — not now: {reason}" if reason else ""), container=panel, object_id="#lever")
-                self.cone_buttons[kind] = b
-                if reason:
-                    b.disable()
+                self.cone_buttons[kind] = self.gate(self.button(
+                    f"{text} · {costs[kind]} pt", (8, y, bw, 28), lambda a=action: self.submit(a), tip, container=panel,
+                    object_id="#lever"), action)
                 y += 32
             if costs.get("persuade") is not None:
                 open_objectives = [o.issue for o in self.scenario.player.objectives if o.issue not in s.agreed]
@@ -289,14 +283,10 @@ class TableScene(GameScene):
                                           expansion_height_limit=120)
                     menu.set_tooltip("The issue to persuade them on")
                     self.persuade_menu = (menu, dict(zip(names, open_objectives)))
-                    action = Persuade(country=cid, issue=self.persuade_issue)
-                    reason = self.session.check(action)
-                    b = self.button(f"Persuade · {costs['persuade']} pt", (12 + bw // 2, y, bw - bw // 2 - 4, 28),
-                                    lambda: self.submit(Persuade(country=self.country_id, issue=self.persuade_issue)),
-                                    "Move their ideal toward yours on this issue (more likely with good relations)"
-                                    + (f" — not now: {reason}" if reason else ""), container=panel)
-                    if reason:
-                        b.disable()
+                    self.gate(self.button(f"Persuade · {costs['persuade']} pt", (12 + bw // 2, y, bw - bw // 2 - 4, 28),
+                                          lambda: self.submit(self.persuade_action()),
+                                          "Move their ideal toward yours on this issue (more likely with good "
+                                          "relations)", container=panel), self.persuade_action)
 
         self.section("cone", self.cone_rect, key, fill)
 
@@ -327,8 +317,14 @@ class TableScene(GameScene):
             self.preview_image.set_image(reasons_image(self.preview_rect.size, d))
 
     # ----- actions -----
+    def offer_action(self) -> Propose:
+        return Propose(country=self.country_id, offer=self.draft.offer(self.open_issue_ids()))
+
+    def persuade_action(self) -> Persuade:
+        return Persuade(country=self.country_id, issue=self.persuade_issue)
+
     def send(self) -> None:
-        self.submit(Propose(country=self.country_id, offer=self.draft.offer(self.open_issue_ids())))
+        self.submit(self.offer_action())
 
     def load_counter(self) -> None:
         counter = self.state.countries[self.country_id].counter
