@@ -377,6 +377,9 @@ class Analysis:
     exact: bool
     binding: list[str]
     """Parties whose no-deal values bind at the Nash point: the player and the coalition that signs it."""
+    nash_ratio_per_party: float | None = None
+    """The Nash ratio as a geometric mean over the signatories at the Nash point (nash_ratio ** (1 / n)):
+    with many parties the product shrinks fast, and this says what each party got on average."""
 
     def to_json(self) -> dict:
         """Plain JSON: finite numbers (4 decimals), booleans or null, never NaN."""
@@ -391,6 +394,7 @@ class Analysis:
             "nash_ratio": num(self.nash_ratio), "joint_gain_share": num(self.joint_gain_share),
             "pareto_efficient": self.pareto_efficient, "value_left": num(self.value_left),
             "zone_of_agreement": self.zopa, "exact": self.exact, "binding": self.binding,
+            "nash_ratio_per_party": num(self.nash_ratio_per_party),
         }
 
 
@@ -446,5 +450,6 @@ def analyse(ctx: Context, deal: Deal | None, said_yes: list[str]) -> Analysis:
 
     better = space.best(lambda U, spend: (U - deal_u[:, None]).sum(axis=0), keeps_everyone, start)
     improvement = 0.0 if better is None else float((space.utilities(better[None, :])[:, 0] - deal_u).sum())
-    return Analysis(True, figures, True, nash_deal, float(np.clip(ratio, 0.0, 1.0)), share,
-                    improvement < POINT / 2, left, space.exact(), binding)
+    ratio = float(np.clip(ratio, 0.0, 1.0))
+    return Analysis(True, figures, True, nash_deal, ratio, share, improvement < POINT / 2, left, space.exact(), binding,
+                    ratio ** (1 / max(1, len(binding))))

@@ -14,7 +14,7 @@ def capture_sentence(a: Analysis) -> str:
         return ("No deal could clear every needed party's no-deal value within the budget: "
                 "there was no zone of agreement, so walking away cost nothing.")
     if not a.deal:
-        return "No agreement, though one was possible: you captured none of the available joint gain."
+        return "No agreement, though one was in reach: no joint gain captured."
     if a.joint_gain_share is None:
         return "Agreement reached; no deal in reach created any joint gain over the no-deal values."
     return f"You captured {pct(a.joint_gain_share)} of the available joint gain."
@@ -25,6 +25,8 @@ def figures_sentence(a: Analysis) -> str:
     if not a.zopa:
         return "Nash point: none (no zone of agreement)."
     parts = [f"Nash ratio {pct(a.nash_ratio)}"]
+    if a.deal and a.nash_ratio_per_party is not None and len(a.binding) > 2:
+        parts[0] += f" ({pct(a.nash_ratio_per_party)} per party)"
     if a.pareto_efficient is not None:
         parts.append("Pareto-efficient" if a.pareto_efficient else "not Pareto-efficient")
     if a.value_left is not None:

@@ -108,11 +108,13 @@ class DebriefScene(Scene):
         ry = top + 70
         a = self.analysis
         self.label(fit(capture_sentence(a), 16, wr - 8, bold=True), (xr, ry, wr, 26), object_id="#lbold",
-                   tip="Joint-gain share: the sum of everyone's gains over their no-deal values, divided by the largest "
-                       "sum any agreement could give. The Nash ratio compares the product of gains with the Nash point's.")
+                   tip=capture_sentence(a) + " Joint-gain share: the sum of everyone's gains over their no-deal values, "
+                       "divided by the largest sum any agreement in reach could give.")
         ry += 28
         self.label(fit(figures_sentence(a), 14, wr - 8), (xr, ry, wr, 24), object_id="#lmuted",
-                   tip="Left on the table: how much more you could have had without making any other party worse off")
+                   tip=figures_sentence(a) + ". The Nash ratio compares the product of the signatories' gains with the "
+                       "Nash point's. Left on the table: how much more you could have had without any party that said "
+                       "yes getting less.")
         ry += 28
         balance = balance_sentence(a)
         if balance:
