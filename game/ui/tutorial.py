@@ -111,7 +111,7 @@ class Guide:
                                      container=scene.root, starting_height=top)
         w, h = self.CARD
         self.card = UIPanel(pygame.Rect(0, 0, w, h), manager=scene.manager, container=scene.root, starting_height=top,
-                            object_id="#card")
+                            object_id="#guide")
         self.card_text = scene.text_box("", (8, 8, w - 20, h - 56), container=self.card)
         self.count_label = scene.label("", (10, h - 42, 80, 30), container=self.card, object_id="#lmuted")
         self.skip_button = scene.button("Skip guide", (w - 250, h - 44, 118, 34), self.skip,

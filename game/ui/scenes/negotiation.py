@@ -612,9 +612,11 @@ class GameScene(Scene):
     # ----- keys -----
     def handle(self, event) -> bool:
         if event.type in (pygame.MOUSEBUTTONDOWN, pygame.KEYDOWN) and self.overlays:
-            for overlay in self.overlays:  # a click or a key ends an animation; the input goes on to the widgets
-                overlay.skip()
+            for overlay in self.overlays:  # a click or a key ends an animation: the key is spent on it, the click
+                overlay.skip()             # goes on to the widget under it
             self.overlays = []
+            if event.type == pygame.KEYDOWN:
+                return True
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
             menu, issues = self.persuade_menu  # the issue picker beside Persuade
             if event.ui_element is menu and event.text in issues:

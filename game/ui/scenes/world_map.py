@@ -42,6 +42,17 @@ class MapScene(MenuScene):
                      pygame.K_v, None)]
         return left, right
 
+    def build_bar(self, rect: pygame.Rect) -> None:
+        super().build_bar(rect)
+        self.mark_mode()
+
+    def mark_mode(self) -> None:
+        for button in self.focus_ring:
+            if button.text in ("Relations", "Vote"):
+                chosen = (button.text == "Vote") == (self.mode == "vote")
+                button.change_object_id("#selected" if chosen else None)
+
     def switch(self, mode: str) -> None:
         self.mode = mode
         self.show()
+        self.mark_mode()

@@ -1,9 +1,10 @@
 """Brief animations over a scene: a verdict stamped on the reply, the votes counted one by one.
 
-Each is an image widget on the top layer that draws itself from the time since it began; a click
-or a key ends it at once (the input still reaches the widgets below), and with reduced motion it
-shows its last frame straight away (the vote) or not at all (the stamp: the reply's badge already
-says it). Scenes call `update(dt)` every frame and `skip()` on input.
+Each is an image widget on the top layer that draws itself from the time since it began and never
+takes the mouse. A click or a key ends it at once: the key is spent on it, the click also reaches
+the widget below. With reduced motion it shows its last frame straight away (the vote) or not at
+all (the stamp: the reply's badge already says it). Scenes call `update(dt)` every frame and
+`skip()` on input.
 """
 
 import pygame
@@ -137,7 +138,7 @@ class VoteCount(Overlay):
     def frame(self, t: float) -> pygame.Surface:
         w, h = self.rect.size
         surface = pygame.Surface((w, h), pygame.SRCALPHA)
-        pygame.draw.rect(surface, (16, 20, 28, 240), surface.get_rect(), border_radius=10)
+        pygame.draw.rect(surface, (16, 20, 28, 255), surface.get_rect(), border_radius=10)
         pygame.draw.rect(surface, palette.GRID, surface.get_rect(), 1, border_radius=10)
         surface.blit(text("The vote", 20, palette.TEXT, True), (16, 10))
         surface.blit(text("click or press a key to close", 13, palette.MUTED), (w - 200, 16))

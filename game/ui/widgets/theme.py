@@ -17,6 +17,7 @@ EXTRA = {
                "font": {"name": "noto_sans", "size": "14"}},
     "#row": {"misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "6"},
              "font": {"name": "noto_sans", "size": "14"}},
+    "#guide": {"colours": {"dark_bg": "#1b2230", "normal_border": "#e69f00"}, "misc": {"border_width": "2"}},
     "#notice_error": {"misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "4"},
                       "colours": {"normal_text": "#e69f00"}, "font": {"name": "noto_sans", "size": "16", "bold": "1"}},
 }
