@@ -132,9 +132,11 @@ def _cones():
 
 
 def cmd_simulate(args) -> int:
-    """Bots play the scenario headless, seeds 0..N-1 in each cone: win rate (grade A or B), deals,
-    mean score and turns per cone. Exit status: 0 when the games ran; 1 when the scenario does not
-    load; 2 for a usage error (no such scenario, --seeds below 1, an unknown cone or bot)."""
+    """Bots play the scenario headless, seeds 0..N-1 in each cone (each seed is a different game: the
+    countries' and the bot's own random choices follow it): per cone the win rate (grade A or B) with its
+    95 % Wilson interval, deals, the share of objectives met, mean and best score, and turns.
+    Exit status: 0 when the games ran; 1 when the scenario does not load; 2 for a usage error (no such
+    scenario, --seeds below 1, an unknown cone or bot)."""
     from .engine.simulate import simulate
     from .saves import SaveError
 
@@ -156,12 +158,14 @@ def cmd_simulate(args) -> int:
         raise UsageError(f"cannot write the games to {args.save_dir}: {exc.message}") from None
     if args.json:
         return 0
-    print(f"{scenario.title}: {args.seeds} game(s) per cone, bot {args.bot}")
-    print(f"{'cone':<18}{'win rate':>9}{'deals':>7}{'mean score':>12}{'mean turns':>12}  grades")
+    print(f"{scenario.title}: {args.seeds} game(s) per cone, bot {args.bot}; a win is grade A or B (score 65+)")
+    print(f"{'cone':<18}{'win rate (95% interval)':>24}{'deals':>7}{'objectives':>11}{'mean score':>12}{'best':>6}"
+          f"{'turns':>7}  grades")
     for cone, s in stats.items():
+        low, high = s.interval
         grades = " ".join(f"{g}:{n}" for g, n in sorted(s.grades.items()))
-        print(f"{cone:<18}{s.wins / s.games:>9.0%}{s.deals / s.games:>7.0%}{s.score / s.games:>12.1f}"
-              f"{s.turns / s.games:>12.1f}  {grades}")
+        print(f"{cone:<18}{s.win_rate:>7.0%} ({low:>4.0%} to {high:>4.0%}){s.deals / s.games:>7.0%}"
+              f"{s.objectives / s.objectives_total:>11.0%}{s.mean_score:>12.1f}{s.best:>6.0f}{s.turns / s.games:>7.1f}  {grades}")
     return 0
 
 
@@ -265,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the cones to play: %(choices)s (default: all)")
     simulate.add_argument("--seeds", type=positive_int, default=20, help="games per cone (seeds 0..N-1), at least 1")
     simulate.add_argument("--bot", default="greedy", metavar="BOT", choices=Choices(_bots),
-                          help="who plays: %(choices)s (greedy plays like a careful student)")
+                          help="who plays: %(choices)s (planner plays like a capable student; greedy and random are baselines)")
     simulate.add_argument("--save-dir", metavar="DIR", type=folder_to_write, help="also write every game as a save in DIR "
                           "(<scenario>-<cone>-<seed>.json), for class reports and tests")
     simulate.add_argument("--json", action="store_true", help="one JSON object per game instead of the table")

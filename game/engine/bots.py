@@ -1,9 +1,10 @@
 """Headless players for balance checks, soak tests and benchmarks.
 
 - random: any legal action, with random offers; it shows the rules hold under nonsense.
-- greedy: plays like a careful student: learns what each side wants, asks for its own goals
-  with its cheapest rewards, takes counteroffers that still meet its objectives, and in a
-  conference tables the chair's compromise and calls the vote.
+- greedy: asks for its own goals with one or two of its cheapest rewards (picked at random), takes a
+  counteroffer worth enough to it (a bar drawn at random), and in a conference tables the chair's
+  compromise and calls the vote.
+- planner (planner.py): plays like a capable student.
 """
 
 import random
@@ -23,6 +24,7 @@ from ..model.actions import (
 from ..model.positions import candidate_positions
 from ..model.state import Deal
 from .conference import votes
+from .planner import planner_bot
 from .session import Session
 from .valuation import player_utility
 
@@ -90,14 +92,15 @@ def greedy_bot(session: Session, rng: random.Random):
     cid = next(iter(state.countries))
     counter = state.countries[cid].counter
     goals = {o.issue: o.ideal for o in scenario.player.objectives if o.issue not in state.agreed}
-    cheapest = sorted(scenario.rewards, key=lambda r: session.reward_cost(r))[:1]
-    offer = Offer(positions=goals, rewards=tuple(r.id for r in cheapest if session.reward_cost(r) <= state.budget / 2))
+    affordable = [r for r in scenario.rewards if session.reward_cost(r) <= state.budget / 2]
+    cheap = sorted(affordable, key=lambda r: (session.reward_cost(r), rng.random()))[:rng.randint(0, 2)]
+    offer = Offer(positions=goals, rewards=tuple(r.id for r in cheap))
     action = Propose(country=cid, offer=offer)
     asked_now = cid in state.refused and state.refused[cid].turn == state.turn
     if not asked_now and state.action_points >= 1 and session.check(action) is None:
         return action
     if counter is not None and AcceptCounter(country=cid) in legal:
-        good = player_utility(session.ctx, Deal(positions={**state.agreed, **counter.positions})) >= 0.6
+        good = player_utility(session.ctx, Deal(positions={**state.agreed, **counter.positions})) >= rng.uniform(0.5, 0.7)
         if good or state.turn >= scenario.player.deadline:
             return AcceptCounter(country=cid)
     return EndTurn()
@@ -109,7 +112,7 @@ def _goodwill(session: Session, action: Respond) -> float:
     return sum(effects.relationship.values()) + sum(effects.stability.values()) + sum(effects.support.values())
 
 
-BOTS = {"random": random_bot, "greedy": greedy_bot}
+BOTS = {"random": random_bot, "greedy": greedy_bot, "planner": planner_bot}
 
 
 @dataclass

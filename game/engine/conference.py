@@ -44,8 +44,9 @@ def allies_react(session, target: str, amount: float, why: str) -> None:
 
 
 def judged_offer(session, offer: Offer) -> Offer:
-    """In a conference a party judges the draft on the table plus the levers aimed at it."""
-    if session.scenario.kind != "multilateral" or session.state.draft is None:
+    """In a conference a party judges the draft on the table plus the levers aimed at it; an offer that
+    names positions is a draft of its own (the preview of a draft being built, not yet tabled)."""
+    if session.scenario.kind != "multilateral" or session.state.draft is None or offer.positions:
         return offer
     return Offer(positions=session.state.draft.positions, rewards=offer.rewards, threats=offer.threats)
 

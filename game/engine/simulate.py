@@ -1,5 +1,6 @@
 """Many bot games over one scenario: the author's balance check, per cone."""
 
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,6 +10,20 @@ from ..model.scenario import Scenario
 from .bots import play
 from .session import Session
 
+Z95 = 1.959964
+
+
+def wilson(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval of a binomial proportion (95 % by default): unlike p +- z*sqrt(p(1-p)/n),
+    it stays within 0..1 and is not empty at 0 or n successes."""
+    if trials <= 0:
+        return 0.0, 1.0
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
 
 @dataclass
 class ConeStats:
@@ -16,17 +31,37 @@ class ConeStats:
     wins: int = 0
     deals: int = 0
     score: float = 0.0
+    best: float = 0.0
     turns: float = 0.0
+    objectives: int = 0
+    """Objectives met, summed over the games."""
+    objectives_total: int = 0
     grades: dict[str, int] = field(default_factory=dict)
 
     def add(self, session: Session) -> None:
         outcome = session.state.outcome
+        self.best = outcome.score if self.games == 0 else max(self.best, outcome.score)
         self.games += 1
         self.wins += outcome.grade in ("A", "B")
         self.deals += outcome.result == "deal"
         self.score += outcome.score
         self.turns += session.state.turn
+        self.objectives += len(outcome.objectives_met)
+        self.objectives_total += len(session.scenario.player.objectives)
         self.grades[outcome.grade] = self.grades.get(outcome.grade, 0) + 1
+
+    @property
+    def win_rate(self) -> float:
+        return self.wins / self.games if self.games else 0.0
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The win rate's 95 % Wilson interval."""
+        return wilson(self.wins, self.games)
+
+    @property
+    def mean_score(self) -> float:
+        return self.score / self.games if self.games else 0.0
 
 
 def simulate(scenario: Scenario, cones: list[ConeName], seeds: int, bot: str,
