@@ -115,8 +115,8 @@ def test_changed_action(tmp_path, good):
     document = json.loads(good)
     index = next(i for i, a in enumerate(document["body"]["actions"]) if a["kind"] == "propose")
 
-    def change(d):
-        d["body"]["actions"][index]["offer"]["positions"]["quota_share"] = 70.0
+    def change(d):  # a threat attached to the first offer: relations fall on that turn whatever the bot did next
+        d["body"]["actions"][index]["offer"]["threats"] = ["censure"]
     message = refused(write(tmp_path, edited(good, change)))
     assert message.startswith("turn ") and "the record says" in message and "the replay gives" in message
 
