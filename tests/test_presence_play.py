@@ -76,7 +76,7 @@ def test_the_guide_walks_a_whole_game_and_its_ring_follows_the_controls(saves):
         table.submit(AcceptCounter(country="osterra")) if table.state.countries["osterra"].counter else table.send()
         settle(app, 0.5, until=lambda: not table.controller.busy)
     assert table.state.phase == "implementation", table.state.log[-1].text
-    assert table.guide_target(guide.step.target(table)) == pygame.Rect(table.outstanding_rect)  # deliver what was promised
+    assert table.guide_target(guide.step.target(table)) == pygame.Rect(table.pending_rect)  # deliver what was promised
     for p in [p for p in table.state.promises if p.status in ("promised", "owed")]:
         table.submit(Deliver(country=p.country, reward=p.reward))
         settle(app, 0.5, until=lambda: not table.controller.busy)

@@ -12,7 +12,7 @@ bloc's mean position by its cohesion.
 from ..model.actions import Offer
 from ..model.scenario import RangeIssue
 from ..model.state import Deal, DealRecord
-from ..model.voting import passes
+from ..model.voting import tally
 from .bdm import bdm_round
 from .compromise import chair_draft
 from .negotiator import decide, evaluate
@@ -78,20 +78,20 @@ def votes(session, draft: Offer | None = None) -> dict[str, bool]:
     return {cid: ballot(session, cid, draft)[1] for cid in session.state.countries}
 
 
-def ballot(session, cid: str, draft: Offer):
-    """(its verdict on the draft's positions with what it was promised, how it votes)."""
+def ballot(session, cid: str, draft: Offer, commitments: bool = True):
+    """(its verdict on the draft's positions with what it was promised, how it votes). Without
+    `commitments`, as if the draft were tabled anew (tabling a draft lapses every commitment)."""
     cs = session.state.countries[cid]
     decision = evaluate(session.ctx, cid, Offer(positions=draft.positions))
-    kept = cs.committed and decision.value + 1e-9 >= no_deal_value(session.scenario, cid)
+    kept = commitments and cs.committed and decision.value + 1e-9 >= no_deal_value(session.scenario, cid)
     return decision, not cs.collapsed and (decision.verdict == "accept" or kept)
 
 
 def vote(session) -> None:
-    ballots = votes(session)
-    yes = [cid for cid, v in ballots.items() if v]
-    no = [session.name(cid) for cid, v in ballots.items() if not v]
-    tally = f"{len(yes)} for, {len(no)} against"
-    if passes(session.scenario, yes):
+    count = tally(session.scenario, votes(session))
+    yes = list(count.yes)
+    no = [session.name(cid) for cid in count.no]
+    if count.passes:
         draft = session.state.draft
         deal = Deal(positions=dict(draft.positions),
                     rewards={c: promised(session.state, c) for c in session.state.countries if promised(session.state, c)},
@@ -102,9 +102,9 @@ def vote(session) -> None:
             session.change_stability(cid, 3)
             if cid in yes:
                 session.gain_relationship(cid, 3, "a shared agreement")
-        session.log("vote", f"The draft passes ({tally}). Deliver what you promised, then end the turn to close.")
+        session.log("vote", f"The draft passes ({count.text}). Deliver what you promised, then end the turn to close.")
     else:
-        session.log("vote", f"The draft fails ({tally}; against: {', '.join(no)}).")
+        session.log("vote", f"The draft fails ({count.text}; against: {', '.join(no)}).")
 
 
 def between_turns(session) -> None:
@@ -147,7 +147,8 @@ def _shift_positions(session) -> None:
 
 
 def _chair_compromise(session) -> None:
-    """The most capable party suggests a compromise draft near the Nash point of the parties."""
+    """The most capable party suggests a compromise draft near the Nash point of the parties (logged
+    when it differs from the last one it suggested)."""
     if session.state.phase != "negotiating":
         return
     chair = max(session.scenario.countries, key=lambda c: (c.capability, c.id))
@@ -155,4 +156,7 @@ def _chair_compromise(session) -> None:
     session.state.countries[chair.id].counter = draft
     text = "; ".join(f"{session.scenario.issue(i).name} {describe(session.scenario.issue(i), p)}"
                      for i, p in draft.positions.items())
-    session.log("compromise", f"{chair.name}, in the chair, suggests a compromise: {text}.", chair.id)
+    said = f"{chair.name}, in the chair, suggests a compromise: {text}."
+    last = next((e for e in reversed(session.state.log) if e.kind == "compromise"), None)
+    if last is None or last.text != said:  # an unchanged compromise is not news
+        session.log("compromise", said, chair.id)

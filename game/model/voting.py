@@ -1,5 +1,7 @@
 """Who must say yes for a draft to pass, under the scenario's decision rule."""
 
+from dataclasses import dataclass
+
 from .scenario import Scenario
 
 
@@ -16,10 +18,50 @@ def vote_weights(s: Scenario) -> dict[str, float]:
     return {k: v / total for k, v in raw.items()}
 
 
+@dataclass(frozen=True)
+class Tally:
+    """A count of votes under the scenario's rule: who is for and against, the share of the vote for
+    (of the weight under a weighted rule, of the parties otherwise), the share it must exceed, and
+    whether it passes. The vote, its forecasts and their displays all read this one count."""
+
+    rule: str  # consensus, majority or weighted
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    share: float
+    threshold: float  # the share to exceed; consensus: every party
+    passes: bool
+
+    @property
+    def needs(self) -> str:
+        """What passing takes, in words."""
+        if self.rule == "consensus":
+            return "every party"
+        return f"more than {self.threshold:.0%} of the {'weight' if self.rule == 'weighted' else 'parties'}"
+
+    @property
+    def text(self) -> str:
+        """'9 for, 4 against: 64 % of the weight for, more than 60 % needed'."""
+        counted = f"{len(self.yes)} for, {len(self.no)} against"
+        if self.rule == "consensus":
+            return f"{counted}; consensus needs every party"
+        of = "of the weight" if self.rule == "weighted" else "of the parties"
+        return f"{counted}: {self.share:.0%} {of} for, more than {self.threshold:.0%} needed"
+
+
+def tally(s: Scenario, votes: dict[str, bool]) -> Tally:
+    """Count `votes` (country id: yes) under the scenario's rule."""
+    weights = vote_weights(s)
+    yes = tuple(c for c, v in votes.items() if v)
+    share = sum(weights.get(c, 0.0) for c in set(yes))
+    rule = "consensus" if s.conference is None else s.conference.rule
+    threshold = 1.0 if rule == "consensus" else s.conference.threshold
+    return Tally(rule, yes, tuple(c for c, v in votes.items() if not v), share, threshold,
+                 bool(share_passes(s, share)))
+
+
 def passes(s: Scenario, yes: list[str]) -> bool:
     """Does a draft pass with these countries voting yes? Consensus needs every country."""
-    weights = vote_weights(s)
-    return share_passes(s, sum(weights[c] for c in set(yes) if c in weights))
+    return tally(s, {c: True for c in yes}).passes
 
 
 def share_passes(s: Scenario, share):

@@ -11,12 +11,12 @@ from pygame_gui.elements import UIDropDownMenu, UIImage
 from ...engine.conference import ballot, judged_offer
 from ...engine.space import describe
 from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
-from ...model.voting import passes
+from ...model.voting import tally, vote_weights
 from .. import palette
 from ..art.flags import flag_surface
 from ..art.heraldry import country_flag
-from ..widgets.controls import ControlStrip
-from ..widgets.draw import VERDICTS, fit, font, symbol, text
+from ..widgets.controls import ControlStrip, TipImage
+from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft
 from .negotiation import GameScene, known_interests, mood
 
@@ -40,6 +40,7 @@ class HallScene(GameScene):
         self.lobby_builder = None
         self.jobs = deque()
         self.row_cache: dict = {}
+        self.weights = vote_weights(self.scenario)
 
     # ----- layout -----
     def build(self) -> None:
@@ -75,18 +76,15 @@ class HallScene(GameScene):
             self.name_buttons[country.id] = self.names.item(
                 country.id, country.name, (0, row_h * i, name_w - flag_w - 4, row_h - 1), lambda c=country.id: self.select(c),
                 self.party_tip(country.id), style="primary" if country.id == self.selected else "row")
-        self.table_image = UIImage(self.table_rect, pygame.Surface(self.table_rect.size), manager=self.manager,
-                                   container=self.root)
-        self.table_image.set_tooltip("Each party: bloc, where it wants each issue, its stance on the draft on the "
-                                     "table (accepts / counters / refuses), its vote, and how it would take your draft")
+        self.table_image = TipImage(self.table_rect, pygame.Surface(self.table_rect.size), self.manager, self.root,
+                                    "Each party: bloc, where it wants each issue, its stance on the draft on the table "
+                                    "(accepts / counters / refuses), its vote, and how it would take your draft")
         self.table_key = None
         y = self.table_rect.bottom + 6
         lever_rows = (len(self.scenario.rewards) + len(self.scenario.threats) + 3) // 4
         self.party_rect = pygame.Rect(8, y, wl, 30 + 32 + 32 + 22 + lever_rows * 30 + 8)
         y = self.party_rect.bottom + 6
-        half = (wl - 6) // 2
-        self.outstanding_rect = pygame.Rect(8, y, half, max(40, bottom - y))
-        self.events_rect = pygame.Rect(8 + half + 6, y, wl - half - 6, max(40, bottom - y))
+        self.pending_rect = pygame.Rect(8, y, wl, max(40, bottom - y))
         # right: the draft builder, its buttons and forecast, notice, log, charts
         self.label("Draft for the conference", (xr, top - 2, wr, 30), object_id="#sub",
                    tip=f"A draft must set every open issue; it passes by {self.rule_text()}")
@@ -116,7 +114,8 @@ class HallScene(GameScene):
     def table_columns(self, width: int) -> list[tuple[str, str, int, int, str]]:
         """(key, header, x, width, tooltip): key is "bloc", an issue id, "table", "vote" or "yours"."""
         bloc_w = 64 if self.scenario.conference.blocs else 0
-        fixed = bloc_w + 84 + 50 + 64
+        vote_w = 74 if self.scenario.conference.rule == "weighted" else 50
+        fixed = bloc_w + 84 + vote_w + 64
         issues = self.scenario.issues
         iw = max(40, (width - fixed) // len(issues))
         cols, x = [], 0
@@ -131,8 +130,10 @@ class HallScene(GameScene):
         cols.append(("table", "On table", x, 84, "Its stance toward the draft on the table, points it gets of what it "
                                                  "needs: check = accepts, arrows = counters, cross = refuses"))
         x += 84
-        cols.append(("vote", "Vote", x, 50, "Vote forecast on the draft on the table (committed parties vote yes)"))
-        x += 50
+        weighted = " and its share of the vote's weight" if vote_w > 50 else ""
+        cols.append(("vote", "Vote · wt" if vote_w > 50 else "Vote", x, vote_w,
+                     f"Vote forecast on the draft on the table (committed parties vote yes){weighted}"))
+        x += vote_w
         cols.append(("yours", "Yours", x, width - x, "Live preview: how it would take the draft you are building "
                                                      "(check = accept, arrows = counter, cross = refuse) and its value"))
         return cols
@@ -176,8 +177,7 @@ class HallScene(GameScene):
         self.queue_stances()
         self.queue_table()
         self.jobs.extend([self.refresh_tally, self.refresh_party,
-                          lambda: self.refresh_events(self.events_rect),
-                          lambda: self.refresh_outstanding(self.outstanding_rect),
+                          lambda: self.refresh_pending(self.pending_rect),
                           lambda: self.refresh_charts(0), lambda: self.refresh_charts(1),
                           lambda: self.refresh_name_buttons(tips=True)])
         self.preview_version = -1
@@ -285,11 +285,12 @@ class HallScene(GameScene):
             self.vote_button = self.gate(self.button(
                 "Call vote", (xr + 2 * bw + 32, y, wr - 2 * bw - 32, 30), lambda: self.submit(CallVote()),
                 f"Vote on the draft on the table (1 point); it passes by {self.rule_text()}", pygame.K_v), CallVote())
-            self.tally_label = ControlStrip(self, (xr, y + 34, wr, 24), self.root).item(
-                "tally", "", (0, 0, wr, 24), style="label", size=14,
-                tip="Vote forecast for the draft on the table, and for your draft if tabled")
-            self.build_notice((xr, y + 60, wr, 26))
-            log_y = y + 90
+            tally = ControlStrip(self, (xr, y + 34, wr, 42), self.root)
+            self.tally_labels = (
+                tally.item("table", "", (0, 0, wr, 21), style="label", size=14),
+                tally.item("yours", "", (0, 21, wr, 21), style="label", size=14))
+            self.build_notice((xr, y + 78, wr, 26))
+            log_y = y + 108
             log_h = bottom - log_y - self.chart_h - 6
             self.build_log((xr, log_y, wr, log_h))
             self.log_shown = 0
@@ -407,8 +408,8 @@ class HallScene(GameScene):
         s = self.state
         previews: dict = {}
         if s.phase == "negotiating" and len(offer.positions) == len(self.open_issue_ids()):
-            def one(cid):
-                previews[cid] = self.session.preview(cid, offer)
+            def one(cid):  # as the vote would count it if this draft were tabled now
+                previews[cid] = ballot(self.session, cid, offer, commitments=False)
 
             self.jobs.extend((lambda c=cid: one(c)) for cid in s.countries)
 
@@ -419,19 +420,42 @@ class HallScene(GameScene):
         self.jobs.append(show)
         self.queue_table()
 
+    def tallies(self):
+        """(the vote on the draft on the table, the vote on your draft if tabled now): model.voting.tally
+        of the engine's ballots (conference.ballot), None where there is no draft; your draft's count is
+        the table's when it is the draft on the table."""
+        table = tally(self.scenario, {cid: yes for cid, (_, yes) in self.stances.items()}) if self.stances else None
+        draft = self.state.draft
+        if draft is not None and table is not None and self.draft.offer(self.open_issue_ids(), levers=False).positions \
+                == {i: p for i, p in draft.positions.items() if i in self.open_issue_ids()}:
+            return table, table
+        yours = tally(self.scenario, {cid: yes for cid, (_, yes) in self.previews.items()}) if self.previews else None
+        return table, yours
+
     def refresh_tally(self) -> None:
-        parts = []
-        if self.stances:
-            yes = [cid for cid, (_, v) in self.stances.items() if v]
-            verdict = "passes" if passes(self.scenario, yes) else "fails"
-            parts.append(f"On the table: {len(yes)} of {len(self.stances)} for, it {verdict}")
+        table, yours = self.tallies()
+        first, second = self.tally_labels
+        if table is None:
+            first.change(text="No draft on the table yet", style="muted",
+                         tip=f"Table a draft to see how each party would vote; it passes by {self.rule_text()}")
         else:
-            parts.append("No draft on the table yet")
-        if self.previews:
-            yes = [cid for cid, d in self.previews.items() if d.verdict == "accept"]
-            verdict = "would pass" if passes(self.scenario, yes) else "would fail"
-            parts.append(f"your draft: {len(yes)} for, {verdict}")
-        self.set_text(self.tally_label, " · ".join(parts))
+            first.change(text=f"On the table: {self.tally_words(table)} · {'passes' if table.passes else 'fails'}",
+                         style="label", tip=f"The draft on the table, if put to the vote now: {table.text}")
+        if yours is None:
+            second.change(text="Your draft: set every open issue to see its vote", style="muted", tip="")
+        elif yours is table:
+            second.change(text="Your draft is the draft on the table", style="muted",
+                          tip="Change your draft to see how a new one would do (tabling it lapses every commitment)")
+        else:
+            second.change(text=f"Your draft, tabled: {self.tally_words(yours)} · {'would pass' if yours.passes else 'would fail'}",
+                          style="label", tip=f"Your draft, if tabled now (every commitment lapses): {yours.text}")
+
+    @staticmethod
+    def tally_words(count) -> str:
+        if count.rule == "consensus":
+            return f"{len(count.yes)} of {len(count.yes) + len(count.no)} for, all needed"
+        return f"{len(count.yes)} for, {count.share:.0%} of the {'weight' if count.rule == 'weighted' else 'parties'} " \
+               f"(needs > {count.threshold:.0%})"
 
     def row_key(self, i: int, country) -> tuple:
         cid, cs = country.id, self.state.countries[country.id]
@@ -440,7 +464,7 @@ class HallScene(GameScene):
         return (cid, cid == self.selected, self.table_rect.w, self.row_h,
                 None if stance is None else (stance[0].verdict, round(stance[0].value, 3), round(stance[0].needed, 3),
                                              stance[1]),
-                None if preview is None else (preview.verdict, round(preview.value, 3)),
+                None if preview is None else (preview[0].verdict, round(preview[0].value, 3), preview[1]),
                 tuple(sorted(i for c, i in self.moved if c == cid)), tuple(sorted(cs.revealed)),
                 tuple(sorted((k, str(v)) for k, v in cs.ideals.items())), cs.committed)
 
@@ -478,6 +502,36 @@ class HallScene(GameScene):
                     image.blit(self.row_cache[i][1], (0, i * self.row_h))
             self.app.invalidate()  # an image changed in place: the frame is drawn again
         self.table_key = key
+        self.table_image.regions = [(pygame.Rect(x, i * self.row_h, cw, self.row_h), self.cell_tip(country, col))
+                                    for i, country in enumerate(self.scenario.countries)
+                                    for col, _, x, cw, _ in self.columns]
+
+    def cell_tip(self, country, col: str) -> str:
+        """A cell's full text: what the table shows in it, shortened or as a symbol."""
+        cid, cs, name = country.id, self.state.countries[country.id], country.name
+        if col == "bloc":
+            bloc = next((b.name for b in self.scenario.conference.blocs if cid in b.members), None)
+            return f"{name}: {bloc}" if bloc else f"{name} belongs to no bloc"
+        if col in ("table", "vote", "yours"):
+            ballot_ = self.stances.get(cid) if col != "yours" else self.previews.get(cid)
+            weight = f" Its weight in the vote: {self.weights[cid]:.0%}." if self.scenario.conference.rule == "weighted" else ""
+            if ballot_ is None:
+                what = "your draft (set every open issue)" if col == "yours" else "a draft (none is tabled)"
+                return f"{name}: nothing to judge until there is {what}.{weight}"
+            d, yes = ballot_
+            judged = "your draft, if tabled now," if col == "yours" else "the draft on the table"
+            committed = " It has committed to vote yes." if cs.committed and col != "yours" else ""
+            return (f"{name} {STANCE_WORDS[d.verdict]} {judged}: {d.value * 100:.0f} of {d.needed * 100:.0f} "
+                    f"needed; it would vote {'yes' if yes else 'no'}.{committed}{weight}")
+        issue = self.scenario.issue(col)
+        interest = country.interests.get(issue.id)
+        if interest is None:
+            return f"{name} does not care about {issue.name}"
+        if interest.hidden and issue.id not in cs.revealed:
+            return f"{name}'s position on {issue.name} is hidden until you analyze it"
+        moved = " (it moved this turn)" if (cid, issue.id) in self.moved else ""
+        return (f"{name} wants {issue.name}: {describe(issue, cs.ideals[issue.id])}{moved}; "
+                f"it weighs {interest.weight:.0%} of its interests")
 
     def draw_row(self, i: int, country, bloc_of: dict) -> pygame.Surface:
         cid, cs = country.id, self.state.countries[country.id]
@@ -507,15 +561,20 @@ class HallScene(GameScene):
                     self.blit(surface, note, cell.move(rh - 4, 0), colour)
             elif col == "vote":
                 stance = self.stances.get(cid)
+                weighted = self.scenario.conference.rule == "weighted"
                 if stance is None:
                     self.blit(surface, "—", cell, palette.MUTED)
                 else:
                     yes = stance[1]
                     colour = palette.ACCEPT if yes else palette.REJECT
                     symbol(surface, "check" if yes else "cross", pygame.Rect(cell.x, y + 3, rh - 6, rh - 6), colour)
-                    self.blit(surface, "yes" if yes else "no", cell.move(rh - 4, 0), colour)
+                    if not weighted:
+                        self.blit(surface, "yes" if yes else "no", cell.move(rh - 4, 0), colour)
+                if weighted:
+                    self.blit(surface, f"{self.weights[cid]:.0%}", cell.move(rh - 4, 0), palette.MUTED)
             elif col == "yours":
                 d = self.previews.get(cid)
+                d = d[0] if d is not None else None
                 if d is None:
                     self.blit(surface, "—", cell, palette.MUTED)
                 else:
@@ -652,7 +711,10 @@ class HallScene(GameScene):
             return
         if result.action.kind == "end_turn" and reactions:
             shifts = sum(1 for e in reactions if e.kind == "shift")
-            self.flash(f"Turn {self.state.turn}: {shifts} position shift(s); the chair suggests a compromise.")
+            moved = {0: "no position moved", 1: "one position moved"}.get(shifts, f"{shifts} positions moved")
+            chair = ("the chair suggests a new compromise" if any(e.kind == "compromise" for e in reactions)
+                     else "the chair's compromise stands")
+            self.flash(f"Turn {self.state.turn}: {moved}; {chair}.")
             return
         super().describe_result(result)
 

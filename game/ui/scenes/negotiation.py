@@ -503,64 +503,53 @@ class GameScene(Scene):
                 self.stab_chart.set_image(line_chart(self.chart_rects[1].size, "Stability", stab, 0, 100, turns))
         self.chart_key = key
 
-    # ----- events and the lever tray -----
-    def refresh_events(self, rect) -> None:
-        """Events waiting for an answer: the panel is made again only when the events change; the
-        options' enabled states follow the action points in place."""
-        s = self.state
-        key = (tuple(s.pending_events), s.cone, pygame.Rect(rect).size)
-
-        def fill(panel, r):
-            strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per option
-            y = 6
-            if not s.pending_events:
-                strip.item("none", "No event waits for an answer.", (8, y, r.w - 16, 24), style="muted", size=14,
-                           tip="Scripted events (crises, elections) appear here with their options")
-                return
-            for event_id in s.pending_events:
-                event = next(e for e in self.scenario.events if e.id == event_id)
-                strip.item(event_id, event.title, (8, y, r.w - 16, 24), tip=event.text, style="label", size=16, bold=True)
-                y += 26
-                for option in event.options:
-                    tag = f" [{option.cone.replace('_', ' ')} only]" if option.cone is not None else ""
-                    text = f"{option.label}{tag} · {option.cost} pt"
-                    respond = Respond(event=event.id, option=option.id)
-                    self.gate(strip.item((event_id, option.id), text, (8, y, r.w - 16, 26),
-                                         lambda a=respond: self.submit(a), option.outcome, style="lever"), respond)
-                    y += 28
-
-        self.section("events", rect, key, fill, keep_panel=True)
-
-    def refresh_outstanding(self, rect) -> None:
-        """Owed promises (Deliver / Withdraw) and standing threats (Carry out)."""
+    # ----- events, promises and threats -----
+    def refresh_pending(self, rect) -> None:
+        """What waits for the player: events to answer (with their options), promised rewards to deliver
+        or withdraw, threats standing to carry out. One panel, made again only when these change; it
+        scrolls when they do not fit (the mouse wheel, or Tab, which scrolls the focused option into view)."""
         s = self.state
         owed = [p for p in s.promises if p.status == "owed"]
         standing = [t for t in s.threats if t.status == "standing"]
-        key = (tuple((p.country, p.reward, p.due) for p in owed), tuple((t.country, t.threat, t.due) for t in standing),
-               pygame.Rect(rect).size)
+        key = (tuple(s.pending_events), s.cone, tuple((p.country, p.reward, p.due) for p in owed),
+               tuple((t.country, t.threat, t.due) for t in standing), pygame.Rect(rect).size)
         rewards = {r.id: r for r in self.scenario.rewards}
         threats = {t.id: t for t in self.scenario.threats}
 
         def fill(panel, r):
             strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per line
+            w = r.w - 14  # room for the scroll bar
             y = 6
-            if not owed and not standing:
-                strip.item("none", "Nothing owed, no threat standing.", (8, y, r.w - 16, 24), style="muted", size=14,
-                           tip="Rewards you promised and threats you made appear here until settled")
+            if not s.pending_events and not owed and not standing:
+                strip.item("none", "No event waits; nothing owed, no threat standing.", (8, y, w - 8, 24), style="muted",
+                           size=14, tip="Scripted events (crises, elections) appear here with their options, and the "
+                                        "rewards you promised and threats you made until they are settled")
                 return
+            for event_id in s.pending_events:
+                event = next(e for e in self.scenario.events if e.id == event_id)
+                strip.item(event_id, event.title, (8, y, w - 8, 24), tip=event.text, style="label", size=16, bold=True)
+                y += 26
+                for option in event.options:
+                    tag = f" [{option.cone.replace('_', ' ')} only]" if option.cone is not None else ""
+                    respond = Respond(event=event.id, option=option.id)
+                    self.gate(strip.item((event_id, option.id), f"{option.label}{tag} · {option.cost} pt",
+                                         (8, y, w - 8, 26), lambda a=respond: self.submit(a), option.outcome,
+                                         style="lever"), respond)
+                    y += 28
+                y += 4
             bw = 86
             for p in owed:
                 reward = rewards[p.reward]
                 cost = self.session.reward_cost(reward)
                 strip.item(("owed", p.reward, p.country), f"Owed: {reward.name} to {self.name(p.country)} (by T{p.due})",
-                           (8, y, r.w - 2 * bw - 24, 26), style="label",
+                           (8, y, w - 2 * bw - 16, 26), style="label",
                            tip=f"Deliver by turn {p.due} or it counts as a broken promise (−12 relations)")
                 deliver = Deliver(country=p.country, reward=p.reward)
                 withdraw = Withdraw(country=p.country, reward=p.reward)
-                self.gate(strip.item(("deliver", p.reward, p.country), "Deliver", (r.w - 2 * bw - 12, y, bw, 26),
+                self.gate(strip.item(("deliver", p.reward, p.country), "Deliver", (w - 2 * bw - 4, y, bw, 26),
                                      lambda a=deliver: self.submit(a), f"Pay {cost:.0f} from the budget; relations +6",
                                      align="center", size=14), deliver)
-                self.gate(strip.item(("withdraw", p.reward, p.country), "Withdraw", (r.w - bw - 8, y, bw, 26),
+                self.gate(strip.item(("withdraw", p.reward, p.country), "Withdraw", (w - bw, y, bw, 26),
                                      lambda a=withdraw: self.submit(a),
                                      "Take the promise back: a broken promise (−12 relations, allies resent it)",
                                      align="center", size=14), withdraw)
@@ -569,17 +558,17 @@ class GameScene(Scene):
                 threat = threats[t.threat]
                 cost = threat.execution_cost * self.session.profile.lever_cost_factor
                 strip.item(("threat", t.threat, t.country), f"Threat: {threat.name} on {self.name(t.country)} (until T{t.due})",
-                           (8, y, r.w - bw - 20, 26), style="label",
+                           (8, y, w - bw - 12, 26), style="label",
                            tip="Carry it out, or it lapses at the end of its turn and your threats lose credibility")
                 carry = CarryOut(country=t.country, threat=t.threat)
-                self.gate(strip.item(("carry", t.threat, t.country), "Carry out", (r.w - bw - 8, y, bw, 26),
+                self.gate(strip.item(("carry", t.threat, t.country), "Carry out", (w - bw, y, bw, 26),
                                      lambda a=carry: self.submit(a),
                                      f"Costs you {cost:.0f} budget; their stability −{threat.stability_cost:g}, "
                                      f"relations −{threat.relationship_cost:g}; credibility of this threat +15 %",
                                      align="center", size=14), carry)
                 y += 30
 
-        self.section("outstanding", rect, key, fill, keep_panel=True)
+        self.section("pending", rect, key, fill, keep_panel=True)
 
     def lever_tip(self, kind: str, lever, country_id: str | None = None) -> str:
         if kind == "reward":

@@ -10,6 +10,7 @@ from ..art.flags import flag_surface
 from ..art.heraldry import country_flag, country_look, expression, last_verdict
 from ..art.portraits import portrait_surface
 from ..tutorial import Guide
+from ..widgets.controls import TipImage
 from ..widgets.draw import badge, fit
 from ..widgets.motion import Stamp
 from ..widgets.offer_builder import OfferBuilder
@@ -91,7 +92,7 @@ class TableScene(GameScene):
             "send": lambda: getattr(self, "send_button", None),
             "reply": lambda: self.reply_box,
             "end_turn": lambda: self.end_button,
-            "outstanding": lambda: getattr(self, "outstanding_rect", None),
+            "outstanding": lambda: getattr(self, "pending_rect", None),
         }.get(name, lambda: None)()
         if found is None:
             return None
@@ -118,8 +119,7 @@ class TableScene(GameScene):
         self.refresh_builder()
         self.refresh_reply()
         self.refresh_cone()
-        self.refresh_events(self.events_rect)
-        self.refresh_outstanding(self.outstanding_rect)
+        self.refresh_pending(self.pending_rect)
         self.refresh_charts()
         self.refresh_notice()
         self.preview_version = -1
@@ -199,9 +199,8 @@ class TableScene(GameScene):
                                            "shift with a counteroffer search; the real answer decides)")
             ph = max(56, min(150, bottom - (y + 32) - 36 - 2 * 58 - 12))
             self.preview_rect = pygame.Rect(xb, y + 32, wb, ph)
-            self.preview_image = UIImage(self.preview_rect, pygame.Surface(self.preview_rect.size), manager=self.manager,
-                                         container=self.root)
-            self.preview_image.set_tooltip("Their likely reasons for this offer, in points, biggest first")
+            self.preview_image = TipImage(self.preview_rect, pygame.Surface(self.preview_rect.size), self.manager,
+                                          self.root, "Their likely reasons for this offer, in points, biggest first")
             by = self.preview_rect.bottom + 4
             self.send_button = self.gate(self.button(
                 "Send offer", (xb, by, wb // 2 - 4, 32), self.send,
@@ -211,9 +210,7 @@ class TableScene(GameScene):
             self.ask_button = self.gate(self.button(
                 "What would you want?", (xb + wb // 2 + 4, by, wb - wb // 2 - 4, 32), lambda: self.submit(ask),
                 "Ask them for their own proposal (1 point); it becomes their counteroffer", pygame.K_k), ask)
-            rest = bottom - (by + 38)
-            self.outstanding_rect = pygame.Rect(xb, by + 38, wb, max(40, rest // 2 - 3))
-            self.events_rect = pygame.Rect(xb, self.outstanding_rect.bottom + 6, wb, max(40, bottom - self.outstanding_rect.bottom - 6))
+            self.pending_rect = pygame.Rect(xb, by + 38, wb, max(40, bottom - (by + 38)))
 
     def refresh_reply(self) -> None:
         cid = self.country_id
@@ -299,12 +296,11 @@ class TableScene(GameScene):
         if self.state.phase != "negotiating":
             self.preview = None
             self.preview_badge.set_image(pygame.Surface(self.preview_badge_rect.size, pygame.SRCALPHA))
-            self.preview_image.set_image(reasons_image(self.preview_rect.size, None,
-                                                       "The deal is done: deliver what you promised, then close it."))
+            self.show_reasons(None, "The deal is done: deliver what you promised, then close it.")
         elif not offer.positions and not offer.rewards and not offer.threats:
             self.preview = None
             self.preview_badge.set_image(pygame.Surface(self.preview_badge_rect.size, pygame.SRCALPHA))
-            self.preview_image.set_image(reasons_image(self.preview_rect.size, None, "Put at least one issue or lever in the offer."))
+            self.show_reasons(None, "Put at least one issue or lever in the offer.")
         else:
             d = self.session.preview(cid, offer)
             self.preview = d
@@ -314,7 +310,13 @@ class TableScene(GameScene):
             costs = f" · rewards cost {cost:.0f} of {self.state.budget:.0f}" if offer.rewards else ""
             self.preview_badge.set_image(badge(d.verdict, self.preview_badge_rect.size,
                                                f"{d.value * 100:.0f} of {d.needed * 100:.0f} needed{costs}", word=word))
-            self.preview_image.set_image(reasons_image(self.preview_rect.size, d))
+            self.show_reasons(d)
+
+    def show_reasons(self, decision, empty: str = "") -> None:
+        """The preview's reasons, each line with its full text as its tooltip."""
+        regions: list = []
+        self.preview_image.set_image(reasons_image(self.preview_rect.size, decision, empty, regions))
+        self.preview_image.regions = regions
 
     # ----- actions -----
     def offer_action(self) -> Propose:

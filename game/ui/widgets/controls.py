@@ -9,6 +9,10 @@ Clicks are hit-tested here and posted as UI_BUTTON_PRESSED with the item as `ui_
 Scene runs the item's action exactly as it does a button's; items join the Scene's focus ring
 (Tab, arrows, Enter) through the same `select` / `unselect` / `is_enabled` a UIButton has, and
 their tooltips are pygame_gui tooltips placed at the hovered item.
+
+Nothing is cut off: items may reach below the strip, which then scrolls (the mouse wheel, a click
+on its bar, and the focus ring, which scrolls the focused item into view); an item whose text is
+shortened to fit has its full text in its tooltip (`Item.full_tip`).
 """
 
 import pygame
@@ -46,8 +50,8 @@ class Item:
     # ----- what a Scene and the tests use -----
     @property
     def rect(self) -> pygame.Rect:
-        """Where the item is on screen."""
-        return self.local.move(self.strip.rect.topleft)
+        """Where the item is on screen (above or below the strip when scrolled out of view)."""
+        return self.local.move(self.strip.rect.x, self.strip.rect.y - self.strip.scroll)
 
     @property
     def is_enabled(self) -> bool:
@@ -76,6 +80,21 @@ class Item:
     def set_text(self, content: str) -> None:
         self.change(text=content)
 
+    @property
+    def shown(self) -> str:
+        """The text as drawn: shortened with an ellipsis when it does not fit."""
+        style = STYLES.get(self.style, _BUTTON)
+        pad = 6 if style["bg"] is not None else 4
+        room = self.local.w - 2 * pad if self.align == "center" else self.local.w - pad - 2
+        return fit(self.text, self.size, room, self.bold)
+
+    @property
+    def full_tip(self) -> str:
+        """The tooltip, with the full text in front when the text is shortened on screen."""
+        if self.shown == self.text or not self.text or self.text in self.tip:
+            return self.tip
+        return f"{self.text} — {self.tip}" if self.tip else self.text
+
     def set_tooltip(self, tip: str) -> None:
         if tip != self.tip:
             self.tip = tip
@@ -92,25 +111,74 @@ class Item:
             self.strip.dirty = True
 
 
-class ControlStrip(UIImage):
+class TipImage(UIImage):
+    """An image with a tooltip for each region of it (a table's cells, a list's lines): the tooltip
+    of the region under the mouse, else the image's own, shows after the delay."""
+
+    def __init__(self, rect, surface, manager, container, tip: str | None = None):
+        super().__init__(pygame.Rect(rect), surface, manager=manager, container=container)
+        self.default_tip = tip
+        self.regions: list[tuple[pygame.Rect, str]] = []  # (rect in the image, tooltip)
+        self.hover_item = None  # not `hovered`: pygame_gui keeps its own flag by that name
+        self.tool_tip_delay = 0.6
+        if tip:
+            self.set_tooltip(tip)
+
+    def region_at(self, pos):
+        """(key, rect on screen, tooltip) of the region under `pos`, or None."""
+        x, y = pos[0] - self.rect.x, pos[1] - self.rect.y
+        for n, (rect, tip) in enumerate(self.regions):
+            if rect.collidepoint(x, y):
+                return n, rect.move(self.rect.topleft), tip
+        return None
+
+    def hover_changed(self) -> None:
+        """The region under the mouse changed (override)."""
+
+    def while_hovering(self, time_delta: float, mouse_pos) -> None:
+        found = self.region_at(mouse_pos)
+        key = found[0] if found is not None else None
+        if key != self.hover_item:
+            self.hover_item = key
+            self.hover_changed()
+            self.show_tip(None)
+        tip = found[2] if found is not None and found[2] else self.default_tip
+        if self.tool_tip is None and tip and self.hover_time > self.tool_tip_delay:
+            where = found[1] if found is not None else self.rect
+            self.tool_tip = self.ui_manager.create_tool_tip(text=tip, position=(int(mouse_pos[0]), where.centery),
+                                                            hover_distance=(0, where.h // 2), parent_element=self,
+                                                            object_id=None)
+        self.hover_time += time_delta
+
+    def show_tip(self, _unused) -> None:
+        """Forget the tooltip shown (the hovered region or its tip changed); a new one comes after the delay."""
+        if self.tool_tip is not None:
+            self.tool_tip.kill()
+            self.tool_tip = None
+        self.hover_time = 0.0
+
+    def on_unhovered(self) -> None:
+        super().on_unhovered()
+        if self.hover_item is not None:
+            self.hover_item = None
+            self.hover_changed()
+
+
+class ControlStrip(TipImage):
     """Items drawn into one image; `scene` gets their actions and focus-ring entries."""
 
     def __init__(self, scene, rect, container, tip: str | None = None, background=None):
         rect = pygame.Rect(rect)
-        super().__init__(rect, pygame.Surface(rect.size, pygame.SRCALPHA), manager=scene.manager, container=container)
+        super().__init__(rect, pygame.Surface(rect.size, pygame.SRCALPHA), scene.manager, container, tip)
         self.scene = scene
         self.drawn_items: list[Item] = []
         self.background = background
-        self.default_tip = tip
-        self.hover_item: Item | None = None  # not `hovered`: pygame_gui keeps its own flag by that name
         self.focused: Item | None = None
         self.pressed: Item | None = None
         self.base: pygame.Surface | None = None
         self.dirty = True  # items changed: draw the base again
         self.overlay_dirty = False  # hover / focus / press changed: compose again
-        self.tool_tip_delay = 0.6
-        if tip:
-            self.set_tooltip(tip)
+        self.scroll = 0  # pixels of the items scrolled up out of view
 
     # ----- items -----
     def item(self, key, content: str, rect, action=None, tip: str = "", style: str = "button", enabled: bool = True,
@@ -126,7 +194,9 @@ class ControlStrip(UIImage):
         return item
 
     def item_at(self, pos) -> Item | None:
-        x, y = pos[0] - self.rect.x, pos[1] - self.rect.y
+        if not self.rect.collidepoint(pos):
+            return None
+        x, y = pos[0] - self.rect.x, pos[1] - self.rect.y + self.scroll
         for item in self.drawn_items:
             if item.local.collidepoint(x, y):
                 return item
@@ -136,13 +206,50 @@ class ControlStrip(UIImage):
         if item is not self.focused:
             self.focused = item
             self.overlay_dirty = True
+            if item is not None:
+                self.reveal(item)
+
+    # ----- scrolling -----
+    BAR = 6
+    """Width of the scroll bar drawn at the right edge when the items reach below the strip."""
+
+    @property
+    def content_height(self) -> int:
+        return max((i.local.bottom for i in self.drawn_items), default=0)
+
+    @property
+    def scrollable(self) -> bool:
+        return self.content_height > self.rect.h
+
+    def scroll_to(self, top: int) -> None:
+        top = max(0, min(self.content_height - self.rect.h, int(top))) if self.scrollable else 0
+        if top != self.scroll:
+            self.scroll = top
+            self.overlay_dirty = True
+            self.show_tip(None)
+
+    def reveal(self, item: Item) -> None:
+        """Scroll so that `item` is in view."""
+        if item.local.top < self.scroll:
+            self.scroll_to(item.local.top - 4)
+        elif item.local.bottom > self.scroll + self.rect.h:
+            self.scroll_to(item.local.bottom - self.rect.h + 4)
+
+    def bar_rect(self) -> pygame.Rect | None:
+        """The scroll bar's thumb in strip coordinates, or None when everything is in view."""
+        if not self.scrollable:
+            return None
+        h, total = self.rect.h, self.content_height
+        size = max(16, h * h // total)
+        top = (h - size) * self.scroll // max(1, total - h)
+        return pygame.Rect(self.rect.w - self.BAR - 1, top, self.BAR, size)
 
     # ----- drawing -----
     def draw_item(self, surface: pygame.Surface, item: Item, hovered: bool = False, pressed: bool = False,
-                  focused: bool = False) -> None:
+                  focused: bool = False, dy: int = 0) -> None:
         style = STYLES.get(item.style, _BUTTON)
         clickable = item.action is not None
-        r = item.local
+        r = item.local.move(0, dy)
         if style["bg"] is not None:
             if clickable and not item.enabled:
                 bg, border, ink = DISABLED["bg"], DISABLED["border"], DISABLED["text"]
@@ -159,8 +266,7 @@ class ControlStrip(UIImage):
             if focused:
                 pygame.draw.rect(surface, FOCUS, r, 1, border_radius=4)
         pad = 6 if style["bg"] is not None else 4
-        room = r.w - 2 * pad if item.align == "center" else r.w - pad - 2
-        label = text(fit(item.text, item.size, room, item.bold), item.size, ink, item.bold)
+        label = text(item.shown, item.size, ink, item.bold)
         if item.align == "center":
             x = r.x + (r.w - label.get_width()) // 2
         else:
@@ -168,26 +274,32 @@ class ControlStrip(UIImage):
         surface.blit(label, (x, r.y + (r.h - label.get_height()) // 2))
 
     def render(self) -> None:
-        if self.dirty or self.base is None or self.base.get_size() != self.rect.size:
+        size = (self.rect.w, max(self.rect.h, self.content_height))
+        if self.dirty or self.base is None or self.base.get_size() != size:
             self.dirty = False
-            base = pygame.Surface(self.rect.size, pygame.SRCALPHA)
+            base = pygame.Surface(size, pygame.SRCALPHA)
             if self.background is not None:
                 base.fill(self.background)
             for item in self.drawn_items:
                 self.draw_item(base, item)
             self.base = base
+            self.scroll_to(self.scroll)  # the items may have shrunk
             self.overlay_dirty = True
         if not self.overlay_dirty:
             return
         self.overlay_dirty = False
         marked = {self.hover_item, self.focused, self.pressed} - {None}
-        if not marked:
+        bar = self.bar_rect()
+        if not marked and bar is None:
             self.set_image(self.base)
             return
-        surface = self.base.copy()
+        surface = self.base.subsurface((0, self.scroll, *self.rect.size)).copy()
         for item in marked:
             if item in self.drawn_items:
-                self.draw_item(surface, item, item is self.hover_item, item is self.pressed, item is self.focused)
+                self.draw_item(surface, item, item is self.hover_item, item is self.pressed, item is self.focused,
+                               -self.scroll)
+        if bar is not None:
+            pygame.draw.rect(surface, palette.GRID, bar, border_radius=3)
         self.set_image(surface)
 
     def update(self, time_delta: float) -> None:
@@ -197,8 +309,19 @@ class ControlStrip(UIImage):
 
     # ----- input -----
     def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.scrollable and self.visible:
+            if self.rect.collidepoint(pygame.mouse.get_pos()):
+                self.scroll_to(self.scroll - event.y * 30)
+                return True
+            return False
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1 and self.scrollable:
+            x, y = event.pos[0] - self.rect.x, event.pos[1] - self.rect.y
+            if self.rect.collidepoint(event.pos) and x >= self.rect.w - self.BAR - 3:  # the bar: a page up or down
+                bar = self.bar_rect()
+                self.scroll_to(self.scroll + (self.rect.h - 20) * (1 if y > bar.bottom else -1 if y < bar.top else 0))
+                return True
         if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 0) == 1:
-            item = self.item_at(event.pos) if self.rect.collidepoint(event.pos) else None
+            item = self.item_at(event.pos)
             if item is not None and item.action is not None and item.enabled:
                 self.pressed = item
                 self.overlay_dirty = True
@@ -214,29 +337,9 @@ class ControlStrip(UIImage):
         return False
 
     # ----- hover and tooltips -----
-    def while_hovering(self, time_delta: float, mouse_pos) -> None:
-        item = self.item_at(mouse_pos)
-        if item is not self.hover_item:
-            self.hover_item = item
-            self.overlay_dirty = True
-            self.show_tip(None)
-        tip = item.tip if item is not None and item.tip else self.default_tip
-        if self.tool_tip is None and tip and self.hover_time > self.tool_tip_delay:
-            where = item.rect if item is not None else self.rect
-            self.tool_tip = self.ui_manager.create_tool_tip(text=tip, position=(int(mouse_pos[0]), where.centery),
-                                                            hover_distance=(0, where.h // 2), parent_element=self,
-                                                            object_id=None)
-        self.hover_time += time_delta
+    def region_at(self, pos):
+        item = self.item_at(pos)
+        return None if item is None else (item, item.rect, item.full_tip)
 
-    def show_tip(self, _unused) -> None:
-        """Forget the tooltip shown (the hovered item or its tip changed); a new one comes after the delay."""
-        if self.tool_tip is not None:
-            self.tool_tip.kill()
-            self.tool_tip = None
-        self.hover_time = 0.0
-
-    def on_unhovered(self) -> None:
-        super().on_unhovered()
-        if self.hover_item is not None:
-            self.hover_item = None
-            self.overlay_dirty = True
+    def hover_changed(self) -> None:
+        self.overlay_dirty = True

@@ -47,9 +47,11 @@ def decision_html(decision: Decision, describe_counter=None, preview: bool = Fal
     return "<br>".join(out)
 
 
-def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str = "") -> pygame.Surface:
+def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str = "",
+                  regions: list | None = None) -> pygame.Surface:
     """The reasons as a drawn list (cheap to redraw while a slider moves): sign-coloured points,
-    the label, then the threshold line."""
+    the label, then the threshold line. `regions`, when given, receives (rect, full text) per line
+    drawn, for the tooltips of lines shortened to fit."""
 
     from .draw import fit, text
 
@@ -57,8 +59,10 @@ def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str =
     surface = pygame.Surface(size)
     surface.fill(palette.PANEL)
     pygame.draw.rect(surface, palette.GRID, (0, 0, w, h), 1, border_radius=4)
+    lines = regions if regions is not None else []
     if decision is None:
         surface.blit(text(fit(empty, 14, w - 12), 14, palette.MUTED), (6, 6))
+        lines.append((pygame.Rect(0, 4, w, 19), empty))
         return surface
     line_h = 19
     rows = max(1, (h - 8) // line_h)
@@ -70,8 +74,13 @@ def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str =
         number = text(points(t.value), 14, colour, True)
         surface.blit(number, (6 + 36 - number.get_width(), y))
         surface.blit(text(fit(t.label, 14, w - 56), 14, palette.TEXT), (48, y))
+        lines.append((pygame.Rect(0, y, w, line_h), f"{points(t.value)} {t.label}"))
         y += line_h
-    hidden = len(terms) - len(shown)
-    line = threshold_line(decision) + (f" · {hidden} small reasons not shown" if hidden else "")
+    hidden = terms[len(shown):]
+    line = threshold_line(decision)
+    if hidden:
+        line += f" · {len(hidden)} small reason{'s' if len(hidden) != 1 else ''} not shown"
     surface.blit(text(fit(line, 14, w - 12, True), 14, palette.TEXT, True), (6, y))
+    lines.append((pygame.Rect(0, y, w, line_h), "; ".join([threshold_line(decision)]
+                                                         + [f"{points(t.value)} {t.label}" for t in hidden])))
     return surface
