@@ -82,17 +82,37 @@ def outcome_utility(session) -> float:
     return no_deal_value(scenario, None)
 
 
+SCORE_WEIGHTS = {"objectives": 75, "relations": 15, "stability": 10}
+"""Points of the score from your objectives (by the agreement's utility to you), your relations and the
+region's stability; each broken promise then costs BROKEN_PROMISE_PENALTY."""
+
+
+def score_parts(session, utility: float) -> dict[str, float]:
+    """The score's parts for an agreement worth `utility` to the player, in the session as it stands:
+    objectives, relations, stability and (negative) broken promises. The score is their sum, clamped
+    to 0..100; the outcome and the game scenes' score preview both add these."""
+    state = session.state
+    relations = sum(cs.relationship for cs in state.countries.values()) / len(state.countries)
+    broken = sum(1 for p in state.promises if p.status in ("broken", "withdrawn"))
+    return {"objectives": SCORE_WEIGHTS["objectives"] * clamp(utility, 0, 1),
+            "relations": SCORE_WEIGHTS["relations"] * (relations + 100) / 200,
+            "stability": SCORE_WEIGHTS["stability"] * regional_index(session) / 100,
+            "promises": -BROKEN_PROMISE_PENALTY * broken}
+
+
+def score_total(parts: dict[str, float]) -> float:
+    return clamp(sum(parts.values()), 0, 100)
+
+
 def outcome(session) -> Outcome:
     state, scenario = session.state, session.scenario
     agreed = dict(state.agreed)
     result = "deal" if len(agreed) == len(scenario.issues) else "partial" if agreed else "no_deal"
     met = [o.issue for o in scenario.player.objectives
            if o.issue in agreed and objective_met(scenario.issue(o.issue), o, agreed[o.issue])]
-    utility = clamp(outcome_utility(session), 0, 1)
-    relations = sum(cs.relationship for cs in state.countries.values()) / len(state.countries)
-    broken = sum(1 for p in state.promises if p.status in ("broken", "withdrawn"))
-    score = 75 * utility + 15 * (relations + 100) / 200 + 10 * regional_index(session) / 100
-    score = clamp(score - BROKEN_PROMISE_PENALTY * broken, 0, 100)
+    parts = score_parts(session, outcome_utility(session))
+    broken = round(-parts["promises"] / BROKEN_PROMISE_PENALTY)
+    score = score_total(parts)
     grade = next((g for floor, g in GRADES if score >= floor), "F")
     words = {"deal": "A full agreement", "partial": "A partial agreement", "no_deal": "No agreement"}[result]
     summary = (f"{words}: {len(met)} of {len(scenario.player.objectives)} objectives met, "

@@ -18,6 +18,10 @@ def vote_weights(s: Scenario) -> dict[str, float]:
     return {k: v / total for k, v in raw.items()}
 
 
+def pct(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
 @dataclass(frozen=True)
 class Tally:
     """A count of votes under the scenario's rule: who is for and against, the share of the vote for
@@ -36,7 +40,7 @@ class Tally:
         """What passing takes, in words."""
         if self.rule == "consensus":
             return "every party"
-        return f"more than {self.threshold:.0%} of the {'weight' if self.rule == 'weighted' else 'parties'}"
+        return f"more than {pct(self.threshold)} of the {'weight' if self.rule == 'weighted' else 'parties'}"
 
     @property
     def text(self) -> str:
@@ -45,7 +49,7 @@ class Tally:
         if self.rule == "consensus":
             return f"{counted}; consensus needs every party"
         of = "of the weight" if self.rule == "weighted" else "of the parties"
-        return f"{counted}: {self.share:.0%} {of} for, more than {self.threshold:.0%} needed"
+        return f"{counted}: {pct(self.share)} {of} for, more than {pct(self.threshold)} needed"
 
 
 def tally(s: Scenario, votes: dict[str, bool]) -> Tally:

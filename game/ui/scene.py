@@ -12,6 +12,39 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 
+def text_room(widget) -> int:
+    """The pixels a label's or a button's text may take across."""
+    border = getattr(widget, "border_width", 0)
+    border = max(border.values()) if isinstance(border, dict) else border or 0
+    edges = (getattr(widget, "text_horiz_alignment_padding", 0) or 0) + border + (getattr(widget, "shadow_width", 0) or 0)
+    return widget.relative_rect.w - 2 * edges - 2
+
+
+def shortened(font, text: str, room: int) -> str:
+    """`text`, cut with an ellipsis to fit `room` pixels in `font` (a pygame_gui font)."""
+    if font.size(text)[0] <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits with the ellipsis
+        mid = (low + high + 1) // 2
+        if font.size(text[:mid].rstrip() + "…")[0] <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
+
+
+def fit_text(widget, text: str, tip: str = "") -> None:
+    """Show `text` on a UILabel or UIButton, shortened to fit; a shortened text's full words go in front
+    of the tooltip `tip`, so hovering (or focusing) it shows what was cut."""
+    shown = shortened(widget.font, text, text_room(widget)) if widget.font is not None else text
+    if shown != text and text not in tip:
+        tip = f"{text} — {tip}" if tip else text
+    widget.set_text(shown)
+    if tip:
+        widget.set_tooltip(tip)
+
+
 class Scene:
     title = ""
     modal = False
@@ -76,16 +109,17 @@ class Scene:
         if key is not None:
             shown_tip = f"{tip} [{pygame.key.name(key).upper()}]" if tip else f"[{pygame.key.name(key).upper()}]"
             self.shortcuts[key] = action
-        widget = UIButton(pygame.Rect(rect), text, manager=self.manager, container=container or self.root,
+        widget = UIButton(pygame.Rect(rect), "", manager=self.manager, container=container or self.root,
                           tool_tip_text=shown_tip or None, object_id=object_id)
+        fit_text(widget, text, shown_tip)
         self.actions[widget] = action
         self.focus_ring.append(widget)
         return widget
 
     def label(self, text: str, rect, container=None, object_id: str | None = None, tip: str | None = None) -> UILabel:
-        widget = UILabel(pygame.Rect(rect), text, manager=self.manager, container=container or self.root, object_id=object_id)
-        if tip:
-            widget.set_tooltip(tip)
+        """A line of text; shortened with an ellipsis when it does not fit, its full text then in the tooltip."""
+        widget = UILabel(pygame.Rect(rect), "", manager=self.manager, container=container or self.root, object_id=object_id)
+        fit_text(widget, text, tip or "")
         return widget
 
     def text_box(self, html: str, rect, container=None, object_id: str | None = None) -> UITextBox:

@@ -11,7 +11,7 @@ from pygame_gui.elements import UIDropDownMenu, UIImage
 from ...engine.conference import ballot, judged_offer
 from ...engine.space import describe
 from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
-from ...model.voting import tally, vote_weights
+from ...model.voting import pct, tally, vote_weights
 from .. import palette
 from ..art.flags import flag_surface
 from ..art.heraldry import country_flag
@@ -46,7 +46,8 @@ class HallScene(GameScene):
     def build(self) -> None:
         w, h = self.size
         self.build_status(w)
-        top, bottom = 44, h - 8
+        self.build_objectives(w)
+        top, bottom = self.BARS, h - 8
         H = bottom - top
         wl = int(w * 0.6)
         xr = 8 + wl + 8
@@ -82,7 +83,9 @@ class HallScene(GameScene):
         self.table_key = None
         y = self.table_rect.bottom + 6
         lever_rows = (len(self.scenario.rewards) + len(self.scenario.threats) + 3) // 4
-        self.party_rect = pygame.Rect(8, y, wl, 30 + 32 + 32 + 22 + lever_rows * 30 + 8)
+        fixed = 30 + 32 + 32 + 8  # the party, its actions, persuade and lobby, the margin
+        self.levers_h = min(lever_rows * 30, max(58, bottom - y - 6 - 56 - fixed))  # the levers scroll if need be
+        self.party_rect = pygame.Rect(8, y, wl, fixed + self.levers_h)
         y = self.party_rect.bottom + 6
         self.pending_rect = pygame.Rect(8, y, wl, max(40, bottom - y))
         # right: the draft builder, its buttons and forecast, notice, log, charts
@@ -170,6 +173,7 @@ class HallScene(GameScene):
         self.refresh_builder()
         self.refresh_notice()
         self.refresh_gates()
+        self.refresh_objectives()
         # the rest is spread over the next frames (a few milliseconds each, see run_jobs): one
         # stance estimate per party, then the table, the party panel, events, charts, tooltips
         self.jobs.clear()
@@ -349,28 +353,25 @@ class HallScene(GameScene):
             if costs.get("persuade") is not None and open_objectives:
                 names = [self.scenario.issue(i).name for i in open_objectives]
                 menu = UIDropDownMenu(names, self.scenario.issue(self.persuade_issue).name,
-                                      pygame.Rect(8, y, half - 120, 28), manager=self.manager, container=panel,
+                                      pygame.Rect(8, y, half - 138, 28), manager=self.manager, container=panel,
                                       expansion_height_limit=110)
                 menu.set_tooltip("The issue to persuade it on")
                 self.persuade_menu = (menu, dict(zip(names, open_objectives)))
                 widgets["persuade"] = self.gate(self.button(
-                    f"Persuade · {costs['persuade']} pt", (8 + half - 116, y, 112, 28),
+                    f"Persuade · {costs['persuade']} pt", (8 + half - 134, y, 130, 28),
                     lambda: self.submit(self.persuade_action()),
                     "Move its ideal on the chosen issue toward yours (more likely with good relations)",
                     container=panel), self.persuade_action)
             lobby = ControlStrip(self, (8 + half + 4, y, r.w - 16 - half - 4, 28), panel)
             widgets["lobby"] = self.gate(lobby.item(
                 "lobby", "Lobby", (0, 0, r.w - 16 - half - 4, 28), self.lobby_party,
-                "Offer the checked levers below for its yes vote on the draft on the table [B]", style="primary",
-                size=14, align="center", shortcut=pygame.K_b), self.lobby_action)
+                "Offer the levers checked below for its yes vote on the draft on the table: rewards if it commits, "
+                "threats if it will not [B]", style="primary", size=14, align="center", shortcut=pygame.K_b),
+                self.lobby_action)
             widgets["lobby_w"] = half - 120
             y += 32
-            self.label("Levers for lobbying (rewards if it commits, threats if it will not):", (8, y, r.w - 16, 22),
-                       container=panel, object_id="#lmuted",
-                       tip="Check rewards and threats, then press Lobby")
-            y += 22
             self.lobby_builder = OfferBuilder(self, panel, (8, y, r.w - 16, 0), self.lobby, self.session, [],
-                                              levers=True, toggles=False, lever_columns=4,
+                                              levers=True, toggles=False, lever_columns=4, lever_room=self.levers_h,
                                               lever_tip=lambda kind, lever: self.lever_tip(kind, lever, self.selected))
 
         self.section("party", self.party_rect, key, fill)
@@ -454,8 +455,8 @@ class HallScene(GameScene):
     def tally_words(count) -> str:
         if count.rule == "consensus":
             return f"{len(count.yes)} of {len(count.yes) + len(count.no)} for, all needed"
-        return f"{len(count.yes)} for, {count.share:.0%} of the {'weight' if count.rule == 'weighted' else 'parties'} " \
-               f"(needs > {count.threshold:.0%})"
+        return f"{len(count.yes)} for, {pct(count.share)} of the {'weight' if count.rule == 'weighted' else 'parties'} " \
+               f"(needs > {pct(count.threshold)})"
 
     def row_key(self, i: int, country) -> tuple:
         cid, cs = country.id, self.state.countries[country.id]
@@ -514,7 +515,7 @@ class HallScene(GameScene):
             return f"{name}: {bloc}" if bloc else f"{name} belongs to no bloc"
         if col in ("table", "vote", "yours"):
             ballot_ = self.stances.get(cid) if col != "yours" else self.previews.get(cid)
-            weight = f" Its weight in the vote: {self.weights[cid]:.0%}." if self.scenario.conference.rule == "weighted" else ""
+            weight = f" Its weight in the vote: {pct(self.weights[cid])}." if self.scenario.conference.rule == "weighted" else ""
             if ballot_ is None:
                 what = "your draft (set every open issue)" if col == "yours" else "a draft (none is tabled)"
                 return f"{name}: nothing to judge until there is {what}.{weight}"
@@ -571,7 +572,7 @@ class HallScene(GameScene):
                     if not weighted:
                         self.blit(surface, "yes" if yes else "no", cell.move(rh - 4, 0), colour)
                 if weighted:
-                    self.blit(surface, f"{self.weights[cid]:.0%}", cell.move(rh - 4, 0), palette.MUTED)
+                    self.blit(surface, pct(self.weights[cid]), cell.move(rh - 4, 0), palette.MUTED)
             elif col == "yours":
                 d = self.previews.get(cid)
                 d = d[0] if d is not None else None
@@ -672,6 +673,9 @@ class HallScene(GameScene):
             self.chair_pool.shutdown(wait=True)
             self.chair_pool, self.chair_job = None, None
         super().close()
+
+    def draft_offer(self) -> Offer:
+        return self.draft.offer(self.open_issue_ids(), levers=False)
 
     def draft_action(self) -> Propose:
         return Propose(country=None, offer=self.draft.offer(self.open_issue_ids(), levers=False))

@@ -14,7 +14,9 @@ import pygame_gui
 from pygame_gui.elements import UIImage, UIPanel, UITextBox
 
 from ...engine import conference
+from ...engine.scoring import BROKEN_PROMISE_PENALTY, SCORE_WEIGHTS, score_parts, score_total
 from ...engine.space import describe
+from ...engine.valuation import player_utility, promised
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
 from ...model.actions import (
@@ -25,6 +27,8 @@ from ...model.actions import (
     WalkAway,
     Withdraw,
 )
+from ...model.positions import objective_met
+from ...model.state import Deal
 from .. import palette
 from ..audio.cues import cue
 from ..controller import Controller
@@ -267,6 +271,79 @@ class GameScene(Scene):
                                                  "Leave the talks for good (asks you to confirm)", pygame.K_w),
                                      WalkAway())
 
+    # ----- objectives and the score, always in view -----
+    BARS = 72
+    """Where a game scene's content starts: under the status bar (44) and the objectives strip."""
+
+    def build_objectives(self, w: int) -> None:
+        """Under the status bar: each objective marked met or not by the draft you are building (or by
+        what is settled), and the score the draft would give if agreed now, part by part."""
+        objectives = self.scenario.player.objectives
+        strip = ControlStrip(self, (0, 44, w, 26), self.root)
+        strip.item("goals", "Goals", (8, 2, 50, 22), style="muted", size=14,
+                   tip="Your objectives, each marked by the draft you are building: check met, cross not met, dot not "
+                       "in your offer. Hover one for its goal; the score is on the right")
+        score_w = min(360, max(250, w // 3))
+        each = min(240, (w - 66 - score_w - 8) // max(1, len(objectives)))
+        self.objective_items = [strip.item(o.issue, "", (62 + i * each, 2, each - 4, 22), style="label", size=14)
+                                for i, o in enumerate(objectives)]
+        self.score_item = strip.item("score", "", (w - score_w - 8, 2, score_w, 22), style="label", size=14,
+                                     align="center")
+        self.objectives_key = None
+
+    def draft_deal(self):
+        """The agreement your draft would make now: what is settled, your draft's positions and the
+        rewards promised so far (and those in your offer, for the table)."""
+        offer = self.draft_offer()
+        rewards = {c: promised(self.state, c) for c in self.state.countries}
+        for country_id in self.offer_recipients():
+            rewards[country_id] = list(dict.fromkeys(rewards[country_id] + list(offer.rewards)))
+        return Deal(positions={**offer.positions, **self.state.agreed}, rewards={c: r for c, r in rewards.items() if r})
+
+    def draft_offer(self):
+        """The offer being built (scenes say how)."""
+        return self.draft.offer(self.open_issue_ids())
+
+    def offer_recipients(self) -> list[str]:
+        """Who gets the levers of the offer being built (the table: the counterpart; the hall: nobody)."""
+        return []
+
+    def refresh_objectives(self) -> None:
+        items = getattr(self, "objective_items", None)
+        if not items or not items[0].alive():
+            return
+        deal = self.draft_deal()
+        key = (deal, self.state.turn, len(self.state.log))
+        if key == self.objectives_key:
+            return
+        self.objectives_key = key
+        for item, objective in zip(items, self.scenario.player.objectives):
+            issue = self.scenario.issue(objective.issue)
+            settled = objective.issue in self.state.agreed
+            position = deal.positions.get(objective.issue)
+            goal = (f"{objective.description}. Met at {describe(issue, objective.target)} or closer to "
+                    f"{describe(issue, objective.ideal)} (best); {objective.weight:.0%} of your objectives.")
+            if position is None:
+                item.mark = ("dot", palette.MUTED)
+                item.change(text=f"{issue.name}: not in your offer", tip=f"{goal} Not in your offer now.")
+                continue
+            met = objective_met(issue, objective, position)
+            item.mark = ("check", palette.ACCEPT) if met else ("cross", palette.REJECT)
+            where = "Settled at" if settled else "Your draft:"
+            item.change(text=f"{issue.name}: {describe(issue, position)}",
+                        tip=f"{goal} {where} {describe(issue, position)}: {'met' if met else 'not met'}.")
+            item.strip.dirty = True  # the mark may have changed with the same text
+        parts = score_parts(self.session, player_utility(self.session.ctx, deal))
+        broken = f" · promises {parts['promises']:.0f}" if parts["promises"] else ""
+        self.score_item.change(
+            text=f"If agreed now: {score_total(parts):.0f} (goals {parts['objectives']:.0f} · rel. "
+                 f"{parts['relations']:.0f} · stab. {parts['stability']:.0f}{broken})",
+            tip=f"Your score if your draft were agreed now: {score_total(parts):.0f} of 100. Up to "
+                f"{SCORE_WEIGHTS['objectives']} points for your objectives (how close the agreement "
+                f"comes to them, by weight, less what promised rewards cost), {SCORE_WEIGHTS['relations']} for your "
+                f"relations, {SCORE_WEIGHTS['stability']} for the region's stability; each broken promise costs "
+                f"{BROKEN_PROMISE_PENALTY:g}. Grades: A 80, B 65, C 50, D 35.")
+
     def refresh_status(self) -> None:
         s = self.state
         phase = " · signing" if s.phase == "implementation" else ""
@@ -385,6 +462,7 @@ class GameScene(Scene):
             elif now - self.changed_at >= PREVIEW_DELAY or self.preview_version < 0:
                 self.preview_version = self.draft.version
                 self.refresh_preview()
+                self.refresh_objectives()
 
     changed_version = -1
     debrief_job = None
@@ -425,6 +503,7 @@ class GameScene(Scene):
     def refresh(self) -> None:
         """Show the state: called after every result and every (re)build."""
         self.refresh_status()
+        self.refresh_objectives()
         self.refresh_log()
         self.refresh_gates()
 

@@ -34,7 +34,8 @@ class TableScene(GameScene):
     def build(self) -> None:
         w, h = self.size
         self.build_status(w)
-        top, bottom = 44, h - 8
+        self.build_objectives(w)
+        top, bottom = self.BARS, h - 8
         H = bottom - top
         self.wa = wa = int(w * 0.25)
         self.wb = wb = int(w * 0.385)
@@ -319,6 +320,9 @@ class TableScene(GameScene):
         self.preview_image.regions = regions
 
     # ----- actions -----
+    def offer_recipients(self) -> list[str]:
+        return [self.country_id]
+
     def offer_action(self) -> Propose:
         return Propose(country=self.country_id, offer=self.draft.offer(self.open_issue_ids()))
 

@@ -20,7 +20,7 @@ import pygame_gui
 from pygame_gui.elements import UIImage
 
 from .. import palette
-from .draw import fit, text
+from .draw import fit, symbol, text
 
 _BUTTON = {"bg": (42, 49, 64), "hover": (58, 68, 88), "border": (74, 84, 104), "text": palette.TEXT}
 STYLES = {
@@ -39,10 +39,14 @@ FOCUS = (86, 180, 233)
 class Item:
     """One drawn control; duck-typed like the UIButton methods the scenes use."""
 
+    MARK = 18
+    """Room a mark (a drawn check, cross or dot before the text) takes."""
+
     def __init__(self, strip, key, content: str, rect, action=None, tip: str = "", style: str = "button",
                  enabled: bool = True, size: int = 14, align: str = "left", bold: bool = False):
         self.strip, self.key, self.text = strip, key, content
         self.bold = bold
+        self.mark: tuple[str, tuple] | None = None  # (symbol, colour) drawn before the text
         self.local = pygame.Rect(rect)
         self.action, self.tip, self.style = action, tip, style
         self.enabled, self.size, self.align = enabled, size, align
@@ -86,7 +90,7 @@ class Item:
         style = STYLES.get(self.style, _BUTTON)
         pad = 6 if style["bg"] is not None else 4
         room = self.local.w - 2 * pad if self.align == "center" else self.local.w - pad - 2
-        return fit(self.text, self.size, room, self.bold)
+        return fit(self.text, self.size, room - (self.MARK if self.mark else 0), self.bold)
 
     @property
     def full_tip(self) -> str:
@@ -271,6 +275,10 @@ class ControlStrip(TipImage):
             x = r.x + (r.w - label.get_width()) // 2
         else:
             x = r.x + pad
+        if item.mark is not None:
+            kind, colour = item.mark
+            symbol(surface, kind, pygame.Rect(x, r.centery - 7, 14, 14), colour)
+            x += item.MARK
         surface.blit(label, (x, r.y + (r.h - label.get_height()) // 2))
 
     def render(self) -> None:

@@ -10,7 +10,7 @@ all (the stamp: the reply's badge already says it). Scenes call `update(dt)` eve
 import pygame
 from pygame_gui.elements import UIImage
 
-from ...model.voting import passes, vote_weights
+from ...model.voting import tally, vote_weights
 from .. import palette
 from ..art.flags import flag_surface
 from ..art.heraldry import country_flag
@@ -119,7 +119,7 @@ class Stamp(Overlay):
 class VoteCount(Overlay):
     """The votes counted one by one: each party's flag, weight and vote, the weighted bar filling
     toward the threshold, then PASSED or FAILED. `votes` is how each party voted (the engine's
-    forecast for the draft put to the vote); the result comes from model.voting.passes."""
+    forecast for the draft put to the vote); the count and the result come from model.voting.tally."""
 
     hold = 2.5
 
@@ -128,7 +128,8 @@ class VoteCount(Overlay):
         self.order = [c for c in scenario.countries if c.id in votes]
         self.votes = votes
         self.weights = vote_weights(scenario)
-        self.passed = passes(scenario, [cid for cid, v in votes.items() if v])
+        self.count = tally(scenario, votes)
+        self.passed = self.count.passes
         super().__init__(scene, rect, reduced)
 
     @property
@@ -162,13 +163,9 @@ class VoteCount(Overlay):
         bar = pygame.Rect(16, h - foot + 6, w - 32, bar_h)
         pygame.draw.rect(surface, palette.PANEL, bar, border_radius=4)
         pygame.draw.rect(surface, palette.ACCEPT, (bar.x, bar.y, round(bar.w * yes_share), bar.h), border_radius=4)
-        conference = self.scenario.conference
-        need = 1.0 if conference is None or conference.rule == "consensus" else conference.threshold
-        x = bar.x + round(bar.w * need)
+        x = bar.x + round(bar.w * self.count.threshold)
         pygame.draw.line(surface, palette.YELLOW, (min(x, bar.right - 2), bar.y - 4), (min(x, bar.right - 2), bar.bottom + 4), 2)
-        what = " of the weight" if conference is not None and conference.rule == "weighted" else " of the parties"
-        rule = "every party" if need >= 1.0 else f"more than {need * 100:.0f} %{what}"
-        surface.blit(text(f"For: {yes_share * 100:.0f} % · needs {rule}", 14, palette.TEXT), (16, bar.bottom + 8))
+        surface.blit(text(f"For: {yes_share * 100:.0f} % · needs {self.count.needs}", 14, palette.TEXT), (16, bar.bottom + 8))
         if counted == len(self.order):
             word, colour = ("PASSED", palette.ACCEPT) if self.passed else ("FAILED", palette.REJECT)
             appear = ease_out((t - self.length + 0.15) / 0.25) if not self.reduced else 1.0

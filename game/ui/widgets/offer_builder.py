@@ -83,7 +83,8 @@ class OfferBuilder:
     ROW = 30
 
     def __init__(self, scene, container, rect, draft: OfferDraft, session, issue_ids, levers: bool = True,
-                 toggles: bool = True, issue_tips: dict | None = None, lever_tip=None, lever_columns: int = 2):
+                 toggles: bool = True, issue_tips: dict | None = None, lever_tip=None, lever_columns: int = 2,
+                 lever_room: int | None = None):
         self.scene, self.container, self.draft, self.session = scene, container, draft, session
         self.scenario = session.scenario
         self.issue_ids = list(issue_ids)
@@ -141,7 +142,8 @@ class OfferBuilder:
             self.lever_width = col_w
             rows = (len(items) + lever_columns - 1) // lever_columns
             # the toggles are one drawn image (widgets/controls.py), not a button each
-            self.lever_strip = ControlStrip(scene, (x, y, w, rows * 30 - 2), container)
+            height = rows * 30 - 2 if lever_room is None else min(rows * 30 - 2, lever_room)  # scrolls beyond
+            self.lever_strip = ControlStrip(scene, (x, y, w, height), container)
             for n, (kind, lever) in enumerate(items):
                 col, row = n % lever_columns, n // lever_columns
                 rect_ = (col * (col_w + 4), row * 30, col_w, 28)
