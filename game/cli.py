@@ -49,29 +49,41 @@ def scenario_files(paths: list[Path]) -> list[Path]:
 
 def cmd_validate(args) -> int:
     """Check scenario files, or every *.yaml / *.yml file under the folders given, and print every
-    problem as FILE:LINE:COLUMN: FIELD: MESSAGE. Exit status: 0 when every file is valid; 1 when
-    any file has a problem; 2 for a usage error: no PATH, a PATH that does not exist or is not a file
-    or folder (a FIFO, a device), reported before anything is checked, or folders holding no scenario file."""
-    from .loading.problems import ScenarioError
-    from .loading.scenario_loader import load_scenario
+    problem as FILE:LINE:COLUMN: FIELD: MESSAGE, errors and warnings together (a warning's message starts
+    with "warning:"). The sense checks and warnings run on every part whose shape is valid; a valid file
+    is also checked for a shared deal (the deal space at the opening, per cone). Exit status: 0 when no
+    file has an error (warnings allowed, unless --strict); 1 when any file has an error, or a warning
+    with --strict; 2 for a usage error: no PATH, a PATH that does not exist or is not a file or folder (a
+    FIFO, a device), reported before anything is checked, or folders holding no scenario file."""
+    from .authoring.deals import deal_checks
+    from .loading.problems import WARNING
+    from .loading.scenario_loader import check_scenario
 
     files = scenario_files(args.paths)
     if not files:
         raise UsageError("no .yaml files found in " + ", ".join(map(str, args.paths)))
-    bad = 0
+    bad = warned = 0
     for path in files:
-        try:
-            scenario = load_scenario(path)
-        except ScenarioError as exc:
-            bad += 1
-            for problem in exc.problems:
-                print(problem)
-        else:
+        checked = check_scenario(path)
+        if checked.scenario is not None:
+            errors, warnings = deal_checks(checked.scenario)
+            checked.add(checked.where.found(errors) + checked.where.found(warnings, WARNING))
+        for problem in checked.problems:
+            print(problem)
+        bad += bool(checked.errors)
+        warned += bool(checked.warnings) and not checked.errors
+        if checked.scenario is not None:
+            scenario = checked.scenario
             countries, issues = len(scenario.countries), len(scenario.issues)
+            notes = len(checked.warnings)
             print(f"{path}: ok ({scenario.kind}, {countries} {'country' if countries == 1 else 'countries'}, "
-                  f"{issues} {'issue' if issues == 1 else 'issues'})")
-    print(f"{len(files) - bad} of {len(files)} scenario files are valid")
-    return FAILED if bad else 0
+                  f"{issues} {'issue' if issues == 1 else 'issues'}"
+                  + (f"; {notes} warning{'s' if notes != 1 else ''})" if notes else ")"))
+    summary = f"{len(files) - bad} of {len(files)} scenario files are valid"
+    if warned:
+        summary += f" ({warned} with warnings{', which --strict counts as failures' if args.strict else ''})"
+    print(summary)
+    return FAILED if bad or (args.strict and warned) else 0
 
 
 def cmd_schema(args) -> int:
@@ -260,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = add_command(commands, "validate", cmd_validate, "check scenario files; exit 0 if all are valid, 1 if not")
     validate.add_argument("paths", nargs="+", metavar="PATH", type=file_or_folder, help="scenario files or folders")
+    validate.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
 
     add_command(commands, "schema", cmd_schema, "print the JSON Schema of the scenario format")
 

@@ -258,14 +258,15 @@ def test_dangling_reference(tmp_path):
     text = edit("- issue: closed_season", "- issue: closed_seasons")
     shown, message = only(tmp_path, text)
     assert message == (
-        f"{shown}:{at(text, 'closed_seasons')}: player.objectives[2].issue: no issue has id 'closed_seasons' (got 'closed_seasons')"
+        f"{shown}:{at(text, 'closed_seasons')}: player.objectives[2].issue: no issue has id 'closed_seasons'; "
+        "did you mean 'closed_season'? (got 'closed_seasons')"
     )
 
 
 def test_dangling_reference_as_a_key(tmp_path):
     text = edit("relationship: {norland: -8}", "relationship: {norlnd: -8}")
     shown, message = only(tmp_path, text)
-    assert message == f"{shown}:{at(text, 'norlnd')}: events[0].effects.relationship.norlnd: no country has id 'norlnd'"
+    assert message == f"{shown}:{at(text, 'norlnd')}: events[0].effects.relationship.norlnd: no country has id 'norlnd'; did you mean 'norland'?"
 
 
 def test_weights_not_summing_to_one(tmp_path):

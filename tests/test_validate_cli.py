@@ -17,7 +17,7 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def broken(folder: Path, name: str = "broken.yaml") -> Path:
+def broken(folder: Path, name: str = "cod_line.yaml") -> Path:
     text = COD_LINE.read_text(encoding="utf-8")
     text = text.replace("capability: 0.6", "capability: 1.4").replace("difficulty: easy", "difficulty: trivial")
     path = folder / name
@@ -53,13 +53,14 @@ def test_every_problem_is_printed_and_exit_is_1(capsys, tmp_path):
 def test_folder_mixes_good_and_bad(capsys, tmp_path):
     shutil.copy(COD_LINE, tmp_path / "good.yaml")
     (tmp_path / "sub").mkdir()
-    bad = broken(tmp_path / "sub", "bad.yml")
+    bad = broken(tmp_path / "sub", "cod_line.yml")
     (tmp_path / "notes.txt").write_text("not a scenario")
     code, out, _ = run(capsys, tmp_path)
     assert code == 1
     assert f"{tmp_path / 'good.yaml'}: ok" in out
     assert f"{bad}:6:13: difficulty:" in out
-    assert out.rstrip().endswith("1 of 2 scenario files are valid")
+    assert f"{tmp_path / 'good.yaml'}:3:5: id: warning: differs from the file name 'good'" in out
+    assert out.rstrip().endswith("1 of 2 scenario files are valid (1 with warnings)")
 
 
 def test_garbage_file_is_a_problem_not_a_traceback(capsys, tmp_path):
@@ -93,8 +94,8 @@ def test_no_path_is_a_usage_error(capsys):
 def test_help_documents_the_exit_codes(capsys):
     assert main(["validate", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
-    assert "0 when every file is valid" in text
-    assert "1 when any file has a problem" in text
+    assert "0 when no file has an error (warnings allowed, unless --strict)" in text
+    assert "1 when any file has an error, or a warning with --strict" in text
     assert "a PATH that does not exist" in text
 
 

@@ -2,13 +2,15 @@
 
 Three passes, each reporting every problem it finds: the strict YAML reader (strict_yaml), the
 schema (the pydantic models, with their messages rewritten for authors), and the sense checks
-(checks.py), which run once the schema has passed. Whatever the input, the only exception that
-leaves ``load_text``, ``load_bytes`` and ``load_scenario`` is ScenarioError.
+(checks.py) with the warnings (advice.py), which run on every part whose shape is valid (partial.py),
+in the same run. Whatever the input, the only exception that leaves ``load_text``, ``load_bytes`` and
+``load_scenario`` is ScenarioError, with the errors; ``check_scenario`` returns errors and warnings.
 """
 
 import difflib
 import types
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 
 import annotated_types as at
@@ -16,8 +18,10 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from ..model.scenario import Scenario
+from .advice import check_advice
 from .checks import AtKey, check_sense
-from .problems import Problem, ScenarioError
+from .partial import in_file, salvage
+from .problems import ERROR, WARNING, Problem, ScenarioError
 from .strict_yaml import Marks, Reading, decode, read_text, read_yaml
 
 MAX_PROBLEMS = 100
@@ -250,7 +254,7 @@ class Locator:
     def __init__(self, shown: str, data, marks: Marks):
         self.shown, self.data, self.marks = shown, data, marks
 
-    def problem(self, path, message, got=None, *, at_key=False, has_got=False) -> Problem:
+    def problem(self, path, message, got=None, *, at_key=False, has_got=False, severity=ERROR) -> Problem:
         for cut in range(len(path), -1, -1):
             prefix = tuple(path[:cut])
             table = self.marks.key if (at_key or cut < len(path)) else self.marks.value
@@ -259,8 +263,41 @@ class Locator:
                 break
         else:
             line, column = 1, 1
-        extra = {"got": got} if has_got else {}
-        return Problem(self.shown, line, column, dotted(path), message, **extra)
+        extra = {"got": got, "written": self.marks.written.get(tuple(path))} if has_got else {}
+        return Problem(self.shown, line, column, dotted(path), message, severity=severity, **extra)
+
+    def found(self, found, severity=ERROR, index=None) -> list[Problem]:
+        """Problems from check results (path, message, offending value or None); `index` maps the paths
+        of a salvaged scenario back into the file."""
+        out = []
+        for path, message, got in found:
+            path = in_file(path, index) if index else path
+            out.append(self.problem(path, message, got, at_key=isinstance(path, AtKey), has_got=got is not None,
+                                    severity=severity))
+        return out
+
+
+@dataclass
+class Checked:
+    """Everything one pass over a file found: the scenario (None when it has errors), its problems,
+    errors and warnings together in file order, and a locator for later checks on the same file."""
+
+    scenario: Scenario | None
+    problems: list[Problem]
+    where: Locator | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    def add(self, problems: list[Problem]) -> None:
+        self.problems = sorted(self.problems + problems, key=lambda p: (p.line, p.column))
+        if any(p.severity == ERROR for p in problems):
+            self.scenario = None
 
 
 def _schema_problems(exc: ValidationError, where: Locator, replaced: set) -> list[Problem]:
@@ -311,7 +348,9 @@ def _schema_problems(exc: ValidationError, where: Locator, replaced: set) -> lis
     return problems
 
 
-def _load(reading: Reading, shown: str) -> Scenario:
+def _check(reading: Reading, shown: str) -> Checked:
+    """Schema and sense in one pass: the sense checks and the warnings run on every part whose shape
+    is valid, so an author sees every problem at once."""
     data, problems = reading.data, list(reading.problems)
     if data is None and not problems:
         raise ScenarioError([Problem(shown, 1, 1, "", "file is empty; a scenario is a mapping of fields")])
@@ -321,19 +360,27 @@ def _load(reading: Reading, shown: str) -> Scenario:
             problems.append(Problem(shown, line, column, "", "a scenario must be a mapping of fields, not a list or a value"))
         raise ScenarioError(problems)
     where = Locator(shown, data, reading.marks)
+    stem = Path(shown).stem if shown.endswith((".yaml", ".yml")) else None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(problems + _schema_problems(exc, where, reading.replaced)) from None
-    if problems:
-        raise ScenarioError(problems)
-    found = check_sense(scenario)
-    if found:
-        raise ScenarioError([
-            where.problem(path, message, got, at_key=isinstance(path, AtKey), has_got=got is not None)
-            for path, message, got in found
-        ])
-    return scenario
+        problems += _schema_problems(exc, where, reading.replaced)
+        partial, unchecked, index = salvage(data)
+        problems += where.found(check_sense(partial, unchecked), index=index)
+        problems += where.found(check_advice(partial, stem, unchecked), WARNING, index)
+        return Checked(None, sorted(problems, key=lambda p: (p.line, p.column)), where)
+    problems += where.found(check_sense(scenario))
+    problems += where.found(check_advice(scenario, stem), WARNING)
+    checked = Checked(scenario, [], where)
+    checked.add(problems)
+    return checked
+
+
+def _load(reading: Reading, shown: str) -> Scenario:
+    checked = _check(reading, shown)
+    if checked.errors:
+        raise ScenarioError(checked.errors)
+    return checked.scenario
 
 
 def _capped(error: ScenarioError, shown: str) -> ScenarioError:
@@ -373,6 +420,15 @@ def load_bytes(raw: bytes, shown: str) -> Scenario:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Load and check one scenario file; raise ScenarioError listing every problem."""
+    """Load and check one scenario file; raise ScenarioError listing every error (warnings do not stop it)."""
     shown = str(path)
     return _guarded(shown, lambda: _load(read_yaml(read_text(Path(path), shown), shown), shown))
+
+
+def check_scenario(path: str | Path) -> Checked:
+    """Every error and warning of one scenario file, never raising: what `validate` prints."""
+    shown = str(path)
+    try:
+        return _guarded(shown, lambda: _check(read_yaml(read_text(Path(path), shown), shown), shown))
+    except ScenarioError as exc:
+        return Checked(None, exc.problems)

@@ -40,6 +40,8 @@ class Marks:
 
     key: dict[PathKey, tuple[int, int]]
     value: dict[PathKey, tuple[int, int]]
+    written: dict[PathKey, str] = field(default_factory=dict)
+    """Numbers as the file writes them (`10.0`, `1e3`), so that messages echo them as written."""
 
 
 @dataclass
@@ -180,7 +182,10 @@ class _Builder:
     def scalar(self, event, path: PathKey):
         if not event.style and event.implicit[0]:
             try:
-                return _resolve_plain(event.value)
+                value = _resolve_plain(event.value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    self.marks.written[path] = event.value
+                return value
             except _NumberTooLarge:
                 self.note(event.start_mark, f"number too large (got {show_value(event.value, 40)})")
                 self.replaced.add(path)

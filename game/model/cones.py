@@ -100,6 +100,10 @@ def _profile(label: str, summary: str, costs: dict[SpecialAction, int | None] | 
     return ConeProfile(label=label, summary=summary, action_costs={**_BASE_COSTS, **(costs or {})}, **defaults)
 
 
+BASELINE = _profile("Any officer", "What every cone can do: the table's defaults before a cone's own edge.")
+"""What a cone's edge is measured against: a cone that matches it wherever a scenario would notice
+changes nothing in that scenario (the validator warns)."""
+
 DEFAULT_CONES: dict[ConeName, ConeProfile] = {
     "political": _profile(
         "Political",

@@ -14,6 +14,9 @@ def vote_weights(s: Scenario) -> dict[str, float]:
         raw = {c.id: conference.weights.get(c.id, 0.0) for c in s.countries}
     else:
         raw = {c.id: c.capability for c in s.countries}
+    largest = max(raw.values(), default=0.0)
+    if largest > 0:  # shares of the largest first: weights near the float limit would overflow their sum
+        raw = {k: v / largest for k, v in raw.items()}
     total = sum(raw.values()) or 1.0
     return {k: v / total for k, v in raw.items()}
 
