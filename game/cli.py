@@ -181,6 +181,42 @@ def cmd_simulate(args) -> int:
     return 0
 
 
+def cmd_probe(args) -> int:
+    """What a country would answer an offer on a given turn, exactly as in the game: a session of the
+    scenario (with --cone and --seed) is played to the start of --turn, every earlier turn ended without
+    acting (no offers, no cone actions, events left unanswered; time passes, events fire), and the offer is
+    sent there through the game's own rules. Prints the verdict with its reasons, the need, the flip hint
+    and the counteroffer. In a conference the positions are a draft, tabled; rewards and threats then
+    lobby the country. Exit status: 0 when the country answered; 1 when the scenario does not load; 2 for a
+    usage error (no such scenario, country, issue, option, reward or threat; a position out of range; a
+    turn after the deadline; an offer the rules refuse)."""
+    import json
+
+    from .authoring.probe import ProbeError, answer_text, parse_offer, probe
+    from .loading.checks import did_you_mean
+
+    scenario = open_scenario(args.scenario)
+    if isinstance(scenario, int):
+        return scenario
+    ids = [c.id for c in scenario.countries]
+    if args.country not in ids:
+        raise UsageError(f"--country: no country '{args.country}'"
+                         + (did_you_mean(args.country, ids) or f"; the countries are {', '.join(ids)}"))
+    if args.turn > scenario.player.deadline:
+        raise UsageError(f"--turn: the talks end on turn {scenario.player.deadline} (got {args.turn})")
+    try:
+        offer = parse_offer(scenario, args.offer, args.reward, args.threat)
+        answer = probe(scenario, args.cone, args.seed, args.turn, args.country, offer)
+    except ProbeError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"turn": args.turn, "cone": args.cone, "seed": args.seed,
+                          **answer.decision.model_dump(mode="json")}, allow_nan=False))
+    else:
+        print(answer_text(answer, args.turn))
+    return 0
+
+
 def game_json(session, bot: str) -> str:
     """One finished game as a JSON line: how it ended and the debrief's two headline figures."""
     import json
@@ -286,6 +322,19 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--save-dir", metavar="DIR", type=folder_to_write, help="also write every game as a save in DIR "
                           "(<scenario>-<cone>-<seed>.json), for class reports and tests")
     simulate.add_argument("--json", action="store_true", help="one JSON object per game instead of the table")
+
+    probe = add_command(commands, "probe", cmd_probe, "how a country would answer an offer on a given turn, as in the game")
+    probe.add_argument("scenario", type=scenario_source, help="a scenario file, or the id of a shipped scenario")
+    probe.add_argument("--country", required=True, metavar="ID", help="the country that answers")
+    probe.add_argument("--turn", type=positive_int, default=1, help="the turn the offer is sent on (default 1)")
+    probe.add_argument("--cone", choices=Choices(_cones), metavar="CONE", default="political",
+                       help="your cone: %(choices)s (default political)")
+    probe.add_argument("--seed", type=non_negative_int, default=1, help="the game's seed (default 1, as in play)")
+    probe.add_argument("--offer", action="append", default=[], metavar="ISSUE=VALUE",
+                       help="a position (repeat for each issue; a number, or an option's id)")
+    probe.add_argument("--reward", action="append", default=[], metavar="ID", help="a reward promised (repeatable)")
+    probe.add_argument("--threat", action="append", default=[], metavar="ID", help="a threat attached (repeatable)")
+    probe.add_argument("--json", action="store_true", help="the decision as one JSON object")
 
     verify = add_command(commands, "verify", "game.saves.commands:cmd_verify", "replay and check saves; exit 1 if any fails")
     verify.add_argument("saves", nargs="+", metavar="SAVE", type=save_or_name,

@@ -64,6 +64,16 @@ TABLE = [
     (["simulate", "BAD.yaml", "--seeds", "1"], 1, "difficulty: must be easy, medium or hard"),
     (["simulate", "cod_line", "--seeds", "1", "--save-dir", "SAVE"], 2, "--save-dir: SAVE is not a folder"),
     (["simulate", "cod_line", "--seeds", "0", "--json"], 2, "--seeds: must be at least 1 (got 0)"),
+    # probe
+    (["probe", "cod_line"], 2, "the following arguments are required: --country"),
+    (["probe", "cod_line", "--country", "norlnd"], 2, "no country 'norlnd'; did you mean 'norland'?"),
+    (["probe", "cod_line", "--country", "norland", "--turn", "0"], 2, "--turn: must be at least 1 (got 0)"),
+    (["probe", "cod_line", "--country", "norland", "--turn", "99"], 2, "the talks end on turn 8 (got 99)"),
+    (["probe", "cod_line", "--country", "norland", "--offer", "quota_share=900"], 2, "quota_share must be from 30 to 80"),
+    (["probe", "cod_line", "--country", "norland", "--reward", "gold"], 2, "no reward 'gold'"),
+    (["probe", "cod_line", "--country", "norland", "--cone", "wizard"], 2, "--cone: invalid choice: 'wizard'"),
+    (["probe", "FIFO.yaml", "--country", "norland"], 2, "is a named pipe (FIFO), not a file"),
+    (["probe", "BAD.yaml", "--country", "norland"], 1, "difficulty: must be easy, medium or hard"),
     # verify
     (["verify"], 2, "SAVE"),
     (["verify", "FIFO.json"], 2, "FIFO.json is a named pipe (FIFO), not a file"),

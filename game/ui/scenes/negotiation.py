@@ -17,6 +17,7 @@ from ...engine import conference
 from ...engine.scoring import BROKEN_PROMISE_PENALTY, SCORE_WEIGHTS, score_parts, score_total
 from ...engine.space import describe
 from ...engine.valuation import player_utility, promised
+from ...engine.wording import offer_text, points
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
 from ...model.actions import (
@@ -41,7 +42,6 @@ from ..widgets.draw import badge, fit, hex_rgb
 from ..widgets.log_view import LogView
 from ..widgets.motion import VoteCount
 from ..widgets.offer_builder import OfferDraft
-from ..widgets.reasons import points
 from ..widgets.theme import ensure as ensure_theme
 from . import flow
 
@@ -122,13 +122,7 @@ class GameScene(Scene):
         return "; ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}" for i, p in positions.items())
 
     def offer_text(self, offer) -> str:
-        parts = [self.position_text(offer.positions)] if offer.positions else []
-        names = {r.id: r.name for r in self.scenario.rewards} | {t.id: t.name for t in self.scenario.threats}
-        if offer.rewards:
-            parts.append("with " + ", ".join(names[r] for r in offer.rewards))
-        if offer.threats:
-            parts.append("or else " + ", ".join(names[t] for t in offer.threats))
-        return "; ".join(parts) or "nothing"
+        return offer_text(self.scenario, offer)
 
     def open_issue_ids(self) -> list[str]:
         return [i.id for i in self.scenario.issues if i.id not in self.state.agreed]

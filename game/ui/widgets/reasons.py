@@ -4,30 +4,10 @@ from html import escape
 
 import pygame
 
+from ...engine.wording import points, threshold_line
 from ...model.state import Decision
 from .. import palette
 from .draw import STANCE_WORDS, VERDICTS
-
-
-def points(value: float) -> str:
-    """Utility units as signed points: 0.12 -> '+12', -0.08 -> '−8'."""
-    p = round(value * 100)
-    return f"+{p}" if p > 0 else f"−{-p}" if p < 0 else "±0"
-
-
-def reason_lines(decision: Decision) -> list[str]:
-    """'+12 quota near our ideal', biggest first; then 'needs 30, got 24'."""
-    terms = sorted(decision.terms, key=lambda t: -abs(t.value))
-    lines = [f"{points(t.value)} {t.label}" for t in terms]
-    lines.append(threshold_line(decision))
-    return lines
-
-
-def threshold_line(decision: Decision) -> str:
-    got, need = decision.value * 100, decision.needed * 100
-    gap = got - need
-    verdict = "clears it" if gap >= -1e-7 else f"short by {-gap:.0f}"
-    return f"needs {need:.0f}, got {got:.0f} ({verdict})"
 
 
 def decision_html(decision: Decision, describe_counter=None, preview: bool = False) -> str:
