@@ -55,19 +55,14 @@ def cmd_validate(args) -> int:
     file has an error (warnings allowed, unless --strict); 1 when any file has an error, or a warning
     with --strict; 2 for a usage error: no PATH, a PATH that does not exist or is not a file or folder (a
     FIFO, a device), reported before anything is checked, or folders holding no scenario file."""
-    from .authoring.deals import deal_checks
-    from .loading.problems import WARNING
-    from .loading.scenario_loader import check_scenario
+    from .authoring.deals import check_fully
 
     files = scenario_files(args.paths)
     if not files:
         raise UsageError("no .yaml files found in " + ", ".join(map(str, args.paths)))
     bad = warned = 0
     for path in files:
-        checked = check_scenario(path)
-        if checked.scenario is not None:
-            errors, warnings = deal_checks(checked.scenario)
-            checked.add(checked.where.found(errors) + checked.where.found(warnings, WARNING))
+        checked = check_fully(path)
         for problem in checked.problems:
             print(problem)
         bad += bool(checked.errors)
@@ -178,6 +173,34 @@ def cmd_simulate(args) -> int:
         grades = " ".join(f"{g}:{n}" for g, n in sorted(s.grades.items()))
         print(f"{cone:<18}{s.win_rate:>7.0%} ({low:>4.0%} to {high:>4.0%}){s.deals / s.games:>7.0%}"
               f"{s.objectives / s.objectives_total:>11.0%}{s.mean_score:>12.1f}{s.best:>6.0f}{s.turns / s.games:>7.1f}  {grades}")
+    return 0
+
+
+def cmd_balance(args) -> int:
+    """Is the scenario playable, and does the cone matter? In one screen: whether one shared deal can
+    clear every party the decision rule needs within the budget (the Nash point of the deal space at the
+    opening and the objectives it meets); per cone the planning bot's win rate over seeds 0..N-1 with its
+    95 % Wilson interval, mean and best score; which levers and cone actions closed which gaps; and the
+    warnings (validate's and the balance's own). --json keys: reachable, nash_objectives_met, cones ->
+    {cone: {win_rate, ci_low, ci_high, mean_score, best_score, ...}}, warnings (list of {path, line,
+    message, ...}). Exit status: 0 when the report ran; 1 when the scenario has errors (those of validate,
+    a missing shared deal among them): they are printed instead; 2 for a usage error (no such scenario,
+    --seeds below 1)."""
+    import json
+
+    from .authoring.balance import balance, report_json, report_text
+    from .authoring.deals import check_fully
+
+    checked = check_fully(args.scenario)
+    if checked.errors:
+        for problem in checked.errors:
+            print(problem, file=sys.stderr)
+        return FAILED
+    result = balance(checked, args.seeds, progress=None if args.json else progress_bar)
+    if args.json:
+        print(json.dumps(report_json(result), allow_nan=False))
+    else:
+        print(report_text(result, Path(args.scenario).name))
     return 0
 
 
@@ -322,6 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--save-dir", metavar="DIR", type=folder_to_write, help="also write every game as a save in DIR "
                           "(<scenario>-<cone>-<seed>.json), for class reports and tests")
     simulate.add_argument("--json", action="store_true", help="one JSON object per game instead of the table")
+
+    balance = add_command(commands, "balance", cmd_balance,
+                          "is a scenario playable, and does the cone matter: shared deal, planner per cone, warnings")
+    balance.add_argument("scenario", type=scenario_source, help="a scenario file, or the id of a shipped scenario")
+    balance.add_argument("--seeds", type=positive_int, default=40, help="games per cone (seeds 0..N-1), at least 1 (default 40)")
+    balance.add_argument("--json", action="store_true", help="one JSON object instead of the screen")
 
     probe = add_command(commands, "probe", cmd_probe, "how a country would answer an offer on a given turn, as in the game")
     probe.add_argument("scenario", type=scenario_source, help="a scenario file, or the id of a shipped scenario")

@@ -64,6 +64,14 @@ TABLE = [
     (["simulate", "BAD.yaml", "--seeds", "1"], 1, "difficulty: must be easy, medium or hard"),
     (["simulate", "cod_line", "--seeds", "1", "--save-dir", "SAVE"], 2, "--save-dir: SAVE is not a folder"),
     (["simulate", "cod_line", "--seeds", "0", "--json"], 2, "--seeds: must be at least 1 (got 0)"),
+    # balance
+    (["balance"], 2, "the following arguments are required: scenario"),
+    (["balance", "cod_line", "--seeds", "0"], 2, "--seeds: must be at least 1 (got 0)"),
+    (["balance", "cod_line", "--seeds", "many"], 2, "'many' is not a whole number"),
+    (["balance", "atlantis"], 2, "no scenario file or shipped id 'atlantis'"),
+    (["balance", "FIFO.yaml"], 2, "is a named pipe (FIFO), not a file"),
+    (["balance", "DIR"], 2, "is a folder, not a file"),
+    (["balance", "BAD.yaml", "--seeds", "1"], 1, "difficulty: must be easy, medium or hard"),
     # probe
     (["probe", "cod_line"], 2, "the following arguments are required: --country"),
     (["probe", "cod_line", "--country", "norlnd"], 2, "no country 'norlnd'; did you mean 'norland'?"),

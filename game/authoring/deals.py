@@ -9,12 +9,17 @@ whose deal spaces are the same (the same reward values, costs and mission budget
 
 from dataclasses import dataclass, replace
 from itertools import combinations
+from types import SimpleNamespace
 
 import numpy as np
 
 from ..engine.dealspace import DealSpace
-from ..engine.session import Session
-from ..model.cones import CONES, ConeName
+from ..engine.session import Session, initial_state
+from ..engine.space import Space
+from ..engine.valuation import Context
+from ..loading.problems import WARNING
+from ..loading.scenario_loader import Checked, check_scenario
+from ..model.cones import BASELINE, CONES, ConeName
 from ..model.positions import objective_met
 from ..model.scenario import Scenario
 from ..model.state import Deal
@@ -63,7 +68,15 @@ def reach(scenario: Scenario, cones=CONES) -> dict[ConeName, Reach]:
     return out
 
 
-def _reach(session: Session) -> Reach:
+def baseline(scenario: Scenario) -> Reach:
+    """The zone of agreement for an officer without a cone's edge (the cones' BASELINE profile), at the
+    opening state before any event: the deal the parties could strike on the merits."""
+    state = initial_state(scenario, "baseline", 0, BASELINE)
+    ctx = Context(scenario, Space.of(scenario), BASELINE, state)
+    return _reach(SimpleNamespace(scenario=scenario, ctx=ctx, cone="baseline"))
+
+
+def _reach(session) -> Reach:
     scenario = session.scenario
     space = DealSpace(session.ctx)
     nash = space.best(lambda U, spend: space.nash_value(U), space.acceptable)
@@ -78,7 +91,7 @@ def _reach(session: Session) -> Reach:
     return Reach(session.cone, True, nash_deal, met(scenario, nash_deal), _most_met(session), ())
 
 
-def _most_met(session: Session) -> tuple[str, ...]:
+def _most_met(session) -> tuple[str, ...]:
     """The largest set of objectives that one deal in the zone of agreement meets (the deal space with the
     positions that miss them taken away from the player: the zone is searched again for each set tried,
     largest first)."""
@@ -140,3 +153,13 @@ def deal_checks(scenario: Scenario, reached: dict[ConeName, Reach] | None = None
             f"{total} (not with {', '.join(missing)}); unless the talks move the parties, loosen a target or give "
             "the countries more reason to accept it"), None))
     return errors, warnings
+
+
+def check_fully(path) -> Checked:
+    """validate's whole check of one file: the loader's errors and warnings, then, for a valid scenario,
+    the deal space's (no shared deal is an error)."""
+    checked = check_scenario(path)
+    if checked.scenario is not None:
+        errors, warnings = deal_checks(checked.scenario)
+        checked.add(checked.where.found(errors) + checked.where.found(warnings, WARNING))
+    return checked
