@@ -80,7 +80,7 @@ def test_the_file_is_json_with_a_header_line_and_no_pickle(tmp_path):
     assert set(document["body"]) == {"scenario", "actions", "snapshots", "final"}
     assert json.loads(first[len(HEADER_PREFIX):-1]) == document["header"]
     header = read_header(file)
-    assert header.player == "Léa \"quoted\"\nnewline" and header.save_version == SAVE_VERSION
+    assert header.player == "Léa \"quoted\" newline" and header.save_version == SAVE_VERSION  # one line: see test_names
     assert header.turn == session.state.turn and header.actions == len(session.actions)
     assert header.outcome.result == session.state.outcome.result
 
@@ -199,7 +199,7 @@ def test_a_scenario_beyond_the_schema_needs_the_scenario_passed_in(tmp_path):
         session.apply(EndTurn())
     file = save_as(session, "long", tmp_path)
     with pytest.raises(SaveError, match="the scenario embedded in the save \\(as JSON\\) does not validate: "
-                                        "player.deadline: Input should be less than or equal to 60"):
+                                        "player.deadline: must be less than or equal to 60"):
         load(file)
     assert load(file, scenario=long).state == session.state
     with pytest.raises(SaveError, match="the scenario given does not match the one embedded in the save"):

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .appearance import Flag, MapPlace, Portrait
-from .common import Id, Name, Score, Signed, Strict, Text, Unit
+from .common import Id, Name, Score, Signed, Strict, Text, Unit, VisibleChars
 from .cones import ConeAdjustment, ConeName, RewardDomain, ThreatDomain
 
 SCHEMA_VERSION = 1
@@ -26,7 +26,7 @@ class RangeIssue(Strict):
     min: float = Field(description="Lowest position.")
     max: float = Field(description="Highest position.")
     step: float = Field(default=1, gt=0, description="Smallest change an offer can make.")
-    unit: str = Field(default="", max_length=12, description="Unit shown after numbers, such as % or t.")
+    unit: Annotated[str, VisibleChars] = Field(default="", max_length=12, description="Unit shown after numbers, such as % or t.")
 
     @model_validator(mode="after")
     def _ordered(self):

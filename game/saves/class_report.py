@@ -8,9 +8,10 @@ import csv
 import io
 import statistics
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
+from ..model.common import visible
+from .report import esc
 from .store import SUFFIX
 from .verify import Verification, verify
 
@@ -133,7 +134,7 @@ def to_csv(report: ClassReport) -> str:
     w.writerow(["file", "player", "scenario", "cone", "seed", "outcome", "score", "grade", "turns",
                 "mean relationship", "mean stability", "relationships", "stability", "verified", "notes"])
     for r in report.rows:
-        w.writerow([r.path, r.player, r.scenario, r.cone, r.seed, r.outcome, _fmt(r.score, 2), r.grade, r.turns,
+        w.writerow([r.path, visible(r.player), r.scenario, r.cone, r.seed, r.outcome, _fmt(r.score, 2), r.grade, r.turns,
                     _fmt(r.mean_relationship), _fmt(r.mean_stability), _pairs(r.relationships), _pairs(r.stability),
                     "yes", r.notes])
     w.writerow([])
@@ -148,7 +149,7 @@ def to_csv(report: ClassReport) -> str:
     for f in report.failed:
         h = f.header
         w.writerow([f.path, h.player if h else "", h.scenario_id if h else "", h.cone if h else "",
-                    h.seed if h else "", f.message])
+                    h.seed if h else "", visible(f.message)])
     return buf.getvalue()
 
 
@@ -165,12 +166,12 @@ th{background:#eef1f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
 def _bars(counts: dict[str, int], order) -> str:
     total = sum(counts.values()) or 1
     keys = [k for k in order if k in counts] + sorted(k for k in counts if k not in order)
-    return "<br>".join(f'{escape(k)} <span class="bar" style="width:{80 * counts[k] / total:.0f}px"></span>{counts[k]}'
+    return "<br>".join(f'{esc(k)} <span class="bar" style="width:{80 * counts[k] / total:.0f}px"></span>{counts[k]}'
                        for k in keys)
 
 
 def to_html(report: ClassReport, title: str = "Class report") -> str:
-    e = lambda v: escape(str(v), quote=True)  # noqa: E731
+    e = esc
     rows = "".join(
         f"<tr><td>{e(r.player or 'anonymous')}</td><td>{e(r.scenario)}</td><td>{e(r.cone)}</td><td class=num>{r.seed}</td>"
         f"<td>{e(r.outcome)}</td><td class=num>{_fmt(r.score)}</td><td>{e(r.grade)}</td><td class=num>{r.turns}</td>"

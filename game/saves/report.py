@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..model.common import visible
 from .verify import LoadedSave
 
 CSS = """
@@ -33,8 +34,13 @@ PALETTE = ["#2b6cb0", "#c05621", "#2f855a", "#9b2c2c", "#6b46c1", "#b7791f", "#0
            "#38a169", "#dd6b20", "#3182ce", "#805ad5"]
 
 
-def _e(value) -> str:
-    return escape(str(value), quote=True)
+def esc(value) -> str:
+    """Any text for a report page: escaped, and without bidi controls or other invisible characters,
+    so a name (even one from an old save) cannot reorder the text around it."""
+    return escape(visible(str(value)), quote=True)
+
+
+_e = esc  # the short name the page templates below use
 
 
 def _signed(value: float) -> str:
@@ -239,7 +245,7 @@ def session_report(loaded: LoadedSave) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>Debrief: {_e(scenario.title)} - {_e(header.player or 'anonymous')}</title>
 <style>{CSS}</style></head><body><main>
 <h1>Debrief: {_e(scenario.title)}</h1>
-<p class="sub">{_e(header.player or 'anonymous')} &middot; {_e(header.cone.replace('_', ' '))} officer &middot; seed {header.seed}
+<p class="sub"><bdi>{_e(header.player or 'anonymous')}</bdi> &middot; {_e(header.cone.replace('_', ' '))} officer &middot; seed {header.seed}
 &middot; {state.turn} turn(s), {len(loaded.steps)} actions &middot; saved {_e(header.created)} &middot; {verified}</p>
 {outcome_html}
 <h2>Objectives</h2>

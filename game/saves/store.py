@@ -6,8 +6,10 @@ moment leaves either the previous good file or the new one, never a half-written
 temporary files are ignored by the listing and cleaned up by the next write.
 
 Save names cannot leave the saves folder: path separators, "..", absolute paths and empty names
-are refused with a message; odd characters are replaced, Windows reserved names (CON, NUL, COM1,
-...) get a trailing underscore, and long names are cut.
+are refused with a message, and so are control and invisible characters (a tab, a line break, a
+bidi override: two names that look alike must not share a slot); visible odd characters are
+replaced (the Save as screen shows the file name before it writes), Windows reserved names (CON,
+NUL, COM1, ...) get a trailing underscore, and long names are cut.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.common import char_name, hidden_in_name, visible
 from .format import SaveError, SaveHeader, encode, read_header
 
 DEFAULT_DIR = "saves"
@@ -46,6 +49,10 @@ def safe_name(name) -> str:
     """A save name -> a file name (without folder) that stays inside the saves folder."""
     if not isinstance(name, str):
         raise SaveError(f"a save name must be text, not {type(name).__name__}")
+    hidden = next((ch for ch in name if hidden_in_name(ch)), None)
+    if hidden is not None:  # refused, not replaced: "a\nb" and "a\tb" must not both become a_b.json
+        raise SaveError(f"the save name {name[:80]!r} contains a control or invisible character "
+                        f"({char_name(hidden)}): a save name is one line of visible text")
     raw = unicodedata.normalize("NFKC", name).strip()
     if not raw:
         raise SaveError("a save needs a name (the name was empty)")
@@ -198,6 +205,11 @@ class SaveInfo:
     def ok(self) -> bool:
         return self.header is not None
 
+    @property
+    def file_name(self) -> str:
+        """The file's name as it may be shown (a name made outside the game may hold invisible characters)."""
+        return visible(self.path.name)
+
 
 def _info(path: Path) -> SaveInfo:
     try:
@@ -209,7 +221,7 @@ def _info(path: Path) -> SaveInfo:
         header, problem = read_header(path), None
     except SaveError as exc:
         header, problem = None, exc.message
-    return SaveInfo(path, path.stem, auto, header, problem, mtime)
+    return SaveInfo(path, visible(path.stem), auto, header, problem, mtime)
 
 
 def list_saves(folder=None) -> list[SaveInfo]:
