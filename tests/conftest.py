@@ -55,3 +55,5 @@ def app():
             controller = getattr(scene, "controller", None)
             if controller is not None:
                 controller.close()
+    for a in made:  # a scene's error shows the error screen instead of failing the test: none may pass unseen
+        assert not a.errors, f"a scene raised: {a.errors[0][1]!r} (see errors.log in the test's saves folder)"

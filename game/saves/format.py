@@ -17,15 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from .. import __version__ as GAME_VERSION
 from ..files import not_a_file
 from ..model.actions import Action
+from ..model.common import Id, Name, visible_name
+from ..model.cones import ConeName
 from ..model.state import Snapshot
 
 SAVE_VERSION = 2
@@ -49,30 +52,55 @@ class SaveError(Exception):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+GRADES = ("A", "B", "C", "D", "F")
 
 
 class OutcomeSoFar(Strict):
     phase: Literal["negotiating", "implementation", "over"]
     result: Literal["deal", "partial", "no_deal"] | None = None
-    score: float | None = None
-    grade: str | None = None
-    agreed_issues: int = 0
+    score: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
+    grade: Literal[GRADES] | None = None
+    agreed_issues: int = Field(default=0, ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def _finished_or_not(self):
+        over = self.phase == "over"
+        given = {"result": self.result, "score": self.score, "grade": self.grade}
+        missing = [k for k, v in given.items() if v is None]
+        if over and missing:
+            raise ValueError(f"the game is over but its {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing")
+        if not over and len(missing) < 3:
+            raise ValueError(f"the game is still in play ({self.phase}) but the header gives its "
+                             + " and ".join(k for k in given if k not in missing))
+        return self
+
+
+def _iso_time(text: str) -> str:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("must be a time written as ISO 8601, such as 2026-01-31T12:00:00+00:00") from None
+    return text
 
 
 class SaveHeader(Strict):
-    """What a load screen or a class list needs, readable without the body."""
+    """What a load screen or a class list needs, readable without the body. Every field is checked
+    (types, ranges, a finished game's outcome), so whatever a header holds, a reader that got a
+    SaveHeader can show it."""
 
-    save_version: int
-    game_version: str = Field(max_length=40)
-    created: str = Field(max_length=40, description="ISO 8601 time the save was written (UTC).")
-    player: str = Field(max_length=200)
-    scenario_id: str = Field(max_length=80)
-    scenario_title: str = Field(max_length=200)
-    cone: str = Field(max_length=40)
-    seed: int
-    turn: int
-    actions: int
+    save_version: int = Field(ge=OLDEST_VERSION, le=SAVE_VERSION)
+    game_version: Annotated[str, AfterValidator(visible_name)] = Field(max_length=40)
+    created: Annotated[str, AfterValidator(_iso_time)] = Field(max_length=40, description="ISO 8601 time the save was written (UTC).")
+    player: Annotated[str, AfterValidator(visible_name)] = Field(max_length=200, description="Shown without invisible characters.")
+    scenario_id: Id
+    scenario_title: Name
+    cone: ConeName
+    seed: int = Field(ge=-(2**63), lt=2**63)
+    turn: int = Field(ge=0, le=10_000)
+    actions: int = Field(ge=0, le=MAX_ACTIONS)
     outcome: OutcomeSoFar
 
 
@@ -149,7 +177,7 @@ def header_of(session, player: str, created: str) -> SaveHeader:
     state = session.state
     out = state.outcome
     return SaveHeader(
-        save_version=SAVE_VERSION, game_version=GAME_VERSION, created=created, player=player[:200],
+        save_version=SAVE_VERSION, game_version=GAME_VERSION, created=created, player=visible_name(player)[:200],
         scenario_id=session.scenario.id, scenario_title=session.scenario.title, cone=session.cone,
         seed=state.seed, turn=state.turn, actions=len(session.actions),
         outcome=OutcomeSoFar(phase=state.phase, result=out.result if out else None,
@@ -228,6 +256,8 @@ def parse_json(raw: bytes, shown: str) -> dict:
             raise SaveError(f"is truncated: it stops after {len(raw):,} bytes in the middle of the JSON "
                             "(the file was cut off)", shown) from None
         raise SaveError(f"is not a save: invalid JSON at line {exc.lineno}, column {exc.colno} ({exc.msg})", shown) from None
+    except ValueError:  # json's other refusal: an integer of more digits than Python converts
+        raise SaveError("is not a save: it holds a number too long to read", shown) from None
     if not isinstance(data, dict):
         raise SaveError(f"is not a save: the file holds a JSON {type(data).__name__}, not an object", shown)
     return data
@@ -242,11 +272,22 @@ def validate_header(data, shown: str) -> SaveHeader:
         raise SaveError(f"has a damaged header: {pydantic_message(exc)}", shown) from None
 
 
+_PLAIN = (("Value error, ", ""), ("Field required", "missing"), ("Extra inputs are not permitted", "unknown field"),
+          ("Input should be", "must be"), ("String should have", "must have"))
+
+
+def _plain(message: str) -> str:
+    """pydantic's wording in a reader's: 'must be a valid integer', 'missing', 'unknown field'."""
+    for theirs, ours in _PLAIN:
+        message = message.replace(theirs, ours)
+    return re.sub(r" or instance of \w+", "", message)
+
+
 def pydantic_message(exc: ValidationError, limit: int = 3) -> str:
     parts = []
     for err in exc.errors()[:limit]:
         where = ".".join(str(p) for p in err["loc"]) or "(top)"
-        parts.append(f"{where}: {err['msg']}")
+        parts.append(f"{where}: {_plain(err['msg'])}")
     more = len(exc.errors()) - limit
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 

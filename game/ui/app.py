@@ -22,6 +22,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from ..files import not_a_file
 from . import palette
 from .audio import Audio
 
@@ -87,6 +88,8 @@ class Settings:
     @classmethod
     def load(cls) -> "Settings":
         """The saved settings; defaults when there is no file or it cannot be read."""
+        if not_a_file(cls.path()):  # absent, or a folder or FIFO in the way (reading a FIFO would block)
+            return cls()
         try:
             data = json.loads(cls.path().read_text(encoding="utf-8"))
             w, h = (int(v) for v in data.get("size", (1280, 720)))
@@ -138,6 +141,7 @@ class App:
         self.stack: list = []
         self.running = True
         self.frame = 0
+        self.errors: list[tuple[float, Exception]] = []  # (when, what) of every error a scene raised (see step)
         self.first_frames: dict[str, float] = {}  # scene class -> wall time its first frame was shown
         self.redraw_frames = 1  # frames to draw in full whatever the widgets (see step)
         self._drawn: list | None = None  # what the screen shows: (image, rect) of every visible widget
@@ -290,9 +294,31 @@ class App:
     def _text_entry_focused(self) -> bool:
         return any(type(w).__name__ in ("UITextEntryLine", "UITextEntryBox") for w in (self.manager.get_focus_set() or ()))
 
+    MAX_ERRORS = 5
+    """Errors within ERROR_WINDOW seconds after which the program gives up (the error screen itself fails)."""
+    ERROR_WINDOW = 10.0
+
     def step(self, dt: float) -> bool:
-        """One frame: events, updates, drawing; True when it drew something. A frame in which nothing
-        on screen changed is neither drawn nor sent to the window (which keeps the last one)."""
+        """One frame: events, updates, drawing; True when it drew something. An exception in a scene's
+        event handling, update or drawing does not end the program: it is logged and the error screen
+        replaces every scene (scenes.flow.show_error); only when the error screen itself fails does the
+        exception go on."""
+        try:
+            return self._frame(dt)
+        except Exception as exc:
+            now = time.monotonic()
+            self.errors.append((now, exc))
+            recent = sum(1 for t, _ in self.errors if now - t < self.ERROR_WINDOW)
+            if type(self.scene).__name__ == "ErrorScene" or recent > self.MAX_ERRORS:
+                raise
+            from .scenes import flow
+
+            flow.show_error(self, exc)
+            return False
+
+    def _frame(self, dt: float) -> bool:
+        """Events, updates, drawing (see step). A frame in which nothing on screen changed is neither
+        drawn nor sent to the window (which keeps the last one)."""
         events = pygame.event.get()
         if self._waited is not None:
             events.insert(0, self._waited)

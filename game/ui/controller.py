@@ -12,6 +12,7 @@ Autosave: after an EndTurn (and when the session ends) the worker thread writes 
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..engine.rules import ActionError
 from ..engine.session import Session
 from ..model.actions import EndTurn
 from ..model.scenario import Scenario
-from ..saves import SaveError, autosave, saves_dir
+from ..saves import SaveError, autosave, latest_autosave, saves_dir
 
 AUTOSAVE_KEEP = 5
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -142,6 +143,35 @@ class Controller:
 
         return self._pool.submit(save_as, self.session, name, self.saves, player=player)
 
+    def rescue(self, wait: float = 3.0) -> str | None:
+        """After the client failed: write the session as a new autosave if it still verifies (replays
+        to its own state), else leave the autosaves as they are. Says what was kept, for the error
+        screen; None when this controller does not autosave."""
+        if not self.autosaving:
+            return None
+        try:
+            return self._pool.submit(self._rescue).result(timeout=wait)  # after any action still running
+        except FuturesTimeout:
+            problem = "the game was still busy"
+        except RuntimeError:  # the worker was shut down
+            problem = "the game had already closed"
+        return f"Your game could not be saved ({problem}); {self._kept()}"
+
+    def _rescue(self) -> str:
+        from ..saves import load_bytes
+        from ..saves.format import encode
+
+        try:
+            load_bytes(encode(self.session), "the running game")
+            path = autosave(self.session, self.saves, keep=AUTOSAVE_KEEP)
+        except SaveError as exc:
+            return f"Your game could not be saved as it stood ({exc.message}); {self._kept()}"
+        return f"Your game was saved as {path.name} (turn {self.session.state.turn}): Continue on the title opens it."
+
+    def _kept(self) -> str:
+        last = latest_autosave(self.saves)
+        return f"the last good autosave, {last.name}, is kept." if last else "there is no earlier autosave."
+
     def poll(self) -> Result | None:
         if self._pending is None or not self._pending.done():
             return None
@@ -155,5 +185,6 @@ class Controller:
         self._pending.result()
         return self.poll()
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True)
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker thread: after the action running, or (wait=False) without waiting for it."""
+        self._pool.shutdown(wait=wait, cancel_futures=not wait)

@@ -30,6 +30,7 @@ SCENES = {
     "message": "load.MessageScene",
     "replay": "replay.ReplayScene",
     "map": "world_map.MapScene",
+    "error": "error.ErrorScene",
 }
 """Every scene by name: module.Class inside this package."""
 
@@ -148,3 +149,8 @@ def open_save(app, path, replay: bool = False) -> None:
 def continue_latest(app) -> None:
     """Play on from the newest autosave; see load.continue_latest."""
     importlib.import_module(f"{__package__}.load").continue_latest(app)
+
+
+def show_error(app, exc: BaseException):
+    """A scene raised: log it, save what can be saved, show the error screen; see error.recover."""
+    return importlib.import_module(f"{__package__}.error").recover(app, exc)

@@ -25,7 +25,7 @@ def when(created: str) -> str:
     """'2026-11-23T13:33:05+00:00' -> '2026-11-23 13:33' in local time."""
     try:
         return datetime.fromisoformat(created).astimezone().strftime("%Y-%m-%d %H:%M")
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError, OSError):  # OverflowError: year 1 or 9999 moved to local time
         return created or "?"
 
 
@@ -45,16 +45,24 @@ def row_text(info) -> str:
     return f"{info.name} · {h.scenario_title} · turn {h.turn} · {when(h.created)} · {kind}"
 
 
+def row_tip(info) -> str:
+    """The row's tooltip: the outcome, player, cone and seed, or the file's problem."""
+    if not info.ok:
+        return f"{info.file_name}: {info.problem}"
+    h = info.header
+    return f"{info.file_name} — {outcome_text(h)}, {h.player or 'anonymous'}, {h.cone}, seed {h.seed}"
+
+
 def details_html(info) -> str:
     if not info.ok:
-        return (f"<b>{escape(info.path.name)}</b><br><br><font color='#e69f00'><b>This file cannot be read.</b></font><br>"
+        return (f"<b>{escape(info.file_name)}</b><br><br><font color='#e69f00'><b>This file cannot be read.</b></font><br>"
                 f"{escape(info.problem or '')}")
     h = info.header
     rows = [
         ("Player", h.player or "anonymous"), ("Scenario", h.scenario_title), ("Cone", h.cone.replace("_", " ")),
         ("Seed", h.seed), ("Turn", h.turn), ("Outcome so far", outcome_text(h)), ("Actions", h.actions),
         ("Saved", when(h.created)), ("Kind", "autosave" if info.autosave else "named save"),
-        ("Game version", h.game_version), ("File", info.path.name),
+        ("Game version", h.game_version), ("File", info.file_name),
     ]
     return "<br>".join(f"<b>{escape(k)}:</b> {escape(str(v))}" for k, v in rows)
 
@@ -178,9 +186,8 @@ class LoadScene(MenuScene):
         inner_w = list_w - px(20)
         scroll.set_scrollable_area_dimensions((inner_w, len(self.saves) * (row + gap)))
         for i, info in enumerate(self.saves):
-            tip = (f"{info.path.name}: {info.problem}" if not info.ok else f"{info.path.name} — {outcome_text(info.header)}, "
-                   f"{info.header.player or 'anonymous'}, {info.header.cone}, seed {info.header.seed}")
-            button = self.button(fit(row_text(info), 15, inner_w - px(24)), (0, i * (row + gap), inner_w, row), lambda i=i: self.choose(i), tip,
+            button = self.button(fit(row_text(info), 15, inner_w - px(24)), (0, i * (row + gap), inner_w, row), lambda i=i: self.choose(i),
+                                 row_tip(info),
                                  container=scroll, object_id="#warning" if not info.ok else None)
             button.text_horiz_alignment = "left"
             self.rows.append(button)
