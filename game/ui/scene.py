@@ -17,7 +17,7 @@ def text_room(widget) -> int:
     border = getattr(widget, "border_width", 0)
     border = max(border.values()) if isinstance(border, dict) else border or 0
     edges = (getattr(widget, "text_horiz_alignment_padding", 0) or 0) + border + (getattr(widget, "shadow_width", 0) or 0)
-    return widget.relative_rect.w - 2 * edges - 2
+    return widget.relative_rect.w - 2 * edges
 
 
 def shortened(font, text: str, room: int) -> str:
@@ -38,6 +38,7 @@ def fit_text(widget, text: str, tip: str = "") -> None:
     """Show `text` on a UILabel or UIButton, shortened to fit; a shortened text's full words go in front
     of the tooltip `tip`, so hovering (or focusing) it shows what was cut."""
     shown = shortened(widget.font, text, text_room(widget)) if widget.font is not None else text
+    widget.base_tip, widget.full_text = tip, text
     if shown != text and text not in tip:
         tip = f"{text} — {tip}" if tip else text
     widget.set_text(shown)
@@ -76,6 +77,7 @@ class Scene:
         self.build()
 
     def close(self) -> None:
+        self.hide_focus_tip()
         if self.root is not None:
             self.root.kill()
             self.root = None
@@ -129,8 +131,11 @@ class Scene:
     def handle(self, event: pygame.event.Event) -> bool:
         """Route one event; True when the scene used it."""
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
+            self.hide_focus_tip()
             self.actions[event.ui_element]()
             return True
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            self.hide_focus_tip()  # the mouse took over: its own hover tooltips follow it
         if event.type != pygame.KEYDOWN:
             return False
         if event.key == pygame.K_ESCAPE:
@@ -141,6 +146,8 @@ class Scene:
                 return False
             back = event.key in (pygame.K_UP, pygame.K_LEFT) or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
             self.move_focus(-1 if back else 1)
+            if 0 <= self.focus < len(self.focus_ring):
+                self.show_focus_tip(self.focus_ring[self.focus])
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and 0 <= self.focus < len(self.focus_ring):
             widget = self.focus_ring[self.focus]
@@ -163,6 +170,24 @@ class Scene:
         target = alive[(index + step) % len(alive)]
         target.select()
         self.focus = self.focus_ring.index(target)
+
+    focus_tip = None
+
+    def show_focus_tip(self, widget) -> None:
+        """The focused control's tooltip, as hovering shows it: from the keyboard too, a shortened text
+        can be read in full."""
+        self.hide_focus_tip()
+        tip = widget.full_tip if hasattr(widget, "full_tip") else getattr(widget, "tool_tip_text", None)
+        if tip:
+            r = widget.rect
+            self.focus_tip = self.manager.create_tool_tip(text=tip, position=(r.centerx, r.centery),
+                                                          hover_distance=(0, r.h // 2),
+                                                          parent_element=getattr(widget, "strip", widget), object_id=None)
+
+    def hide_focus_tip(self) -> None:
+        if self.focus_tip is not None:
+            self.focus_tip.kill()
+            self.focus_tip = None
 
     def _text_entry_focused(self) -> bool:
         focused = self.manager.get_focus_set()

@@ -113,7 +113,7 @@ class Guide:
         self.card = UIPanel(pygame.Rect(0, 0, w, h), manager=scene.manager, container=scene.root, starting_height=top,
                             object_id="#guide")
         self.card_text = scene.text_box("", (8, 8, w - 20, h - 56), container=self.card)
-        self.count_label = scene.label("", (10, h - 42, 80, 30), container=self.card, object_id="#lmuted")
+        self.count_label = scene.label("", (10, h - 42, 110, 30), container=self.card, object_id="#lmuted")
         self.skip_button = scene.button("Skip guide", (w - 250, h - 44, 118, 34), self.skip,
                                         "End the guided game's hints (the game goes on)", container=self.card)
         self.next_button = scene.button("Next", (w - 126, h - 44, 112, 34), self.advance,

@@ -78,8 +78,8 @@ class DebriefScene(Scene):
             surf = pygame.Surface((20, 20), pygame.SRCALPHA)
             symbol(surf, "check" if met else "cross", pygame.Rect(0, 0, 20, 20), palette.ACCEPT if met else palette.REJECT)
             UIImage(pygame.Rect(12, y + 2, 20, 20), surf, manager=self.manager, container=self.root)
-            self.label(fit(f"{'MET' if met else 'NOT MET'} · {issue.name}: {got} (goal {describe(issue, obj.target)} or "
-                           f"better, best {describe(issue, obj.ideal)})", 16, lw - 36), (36, y, lw - 24, 24), object_id="#left",
+            self.label(f"{'MET' if met else 'NOT MET'} · {issue.name}: {got} (goal {describe(issue, obj.target)} or "
+                       f"better, best {describe(issue, obj.ideal)})", (36, y, lw - 24, 24), object_id="#left",
                        tip=f"{obj.description} Weight {obj.weight:.0%}.")
             y += 24
         y += 6
@@ -107,18 +107,18 @@ class DebriefScene(Scene):
         wr = w - xr - 12
         ry = top + 70
         a = self.analysis
-        self.label(fit(capture_sentence(a), 16, wr - 8, bold=True), (xr, ry, wr, 26), object_id="#lbold",
+        self.label(capture_sentence(a), (xr, ry, wr, 26), object_id="#lbold",
                    tip=capture_sentence(a) + " Joint-gain share: the sum of everyone's gains over their no-deal values, "
                        "divided by the largest sum any agreement in reach could give.")
         ry += 28
-        self.label(fit(figures_sentence(a), 14, wr - 8), (xr, ry, wr, 24), object_id="#lmuted",
+        self.label(figures_sentence(a), (xr, ry, wr, 24), object_id="#lmuted",
                    tip=figures_sentence(a) + ". The Nash ratio compares the product of the signatories' gains with the "
                        "Nash point's. Left on the table: how much more you could have had without any party that said "
                        "yes getting less.")
         ry += 28
         balance = balance_sentence(a)
         if balance:
-            self.label(fit(balance, 14, wr - 8), (xr, ry, wr, 24), object_id="#lmuted", tip=balance)
+            self.label(balance, (xr, ry, wr, 24), object_id="#lmuted")
             ry += 26
         faces = UIImage(pygame.Rect(xr, ry, wr, 62), self.faces_image((wr, 62)), manager=self.manager, container=self.root)
         faces.set_tooltip("Your flag, then each leader as the talks end: the face follows the relationship and their last answer")

@@ -6,7 +6,7 @@ AI-to-AI reactions and position shifts as they happen."""
 from collections import deque
 
 import pygame
-from pygame_gui.elements import UIDropDownMenu, UIImage
+from pygame_gui.elements import UIImage
 
 from ...engine.conference import ballot, judged_offer
 from ...engine.space import describe
@@ -17,7 +17,7 @@ from ..art.flags import flag_surface
 from ..art.heraldry import country_flag
 from ..widgets.controls import ControlStrip, TipImage
 from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, font, symbol, text
-from ..widgets.offer_builder import OfferBuilder, OfferDraft
+from ..widgets.offer_builder import OfferBuilder, OfferDraft, choice_menu
 from .negotiation import GameScene, known_interests, mood
 
 REACTIONS = ("relationship", "shift", "compromise", "stance")
@@ -351,12 +351,9 @@ class HallScene(GameScene):
             widgets["persuade"] = None
             self.persuade_menu = None
             if costs.get("persuade") is not None and open_objectives:
-                names = [self.scenario.issue(i).name for i in open_objectives]
-                menu = UIDropDownMenu(names, self.scenario.issue(self.persuade_issue).name,
-                                      pygame.Rect(8, y, half - 138, 28), manager=self.manager, container=panel,
-                                      expansion_height_limit=110)
-                menu.set_tooltip("The issue to persuade it on")
-                self.persuade_menu = (menu, dict(zip(names, open_objectives)))
+                menu = choice_menu(self, [(self.scenario.issue(i).name, i) for i in open_objectives], self.persuade_issue,
+                                   (8, y, half - 138, 28), panel, "The issue to persuade it on", limit=110)
+                self.persuade_menu = menu
                 widgets["persuade"] = self.gate(self.button(
                     f"Persuade · {costs['persuade']} pt", (8 + half - 134, y, 130, 28),
                     lambda: self.submit(self.persuade_action()),
@@ -368,7 +365,6 @@ class HallScene(GameScene):
                 "Offer the levers checked below for its yes vote on the draft on the table: rewards if it commits, "
                 "threats if it will not [B]", style="primary", size=14, align="center", shortcut=pygame.K_b),
                 self.lobby_action)
-            widgets["lobby_w"] = half - 120
             y += 32
             self.lobby_builder = OfferBuilder(self, panel, (8, y, r.w - 16, 0), self.lobby, self.session, [],
                                               levers=True, toggles=False, lever_columns=4, lever_room=self.levers_h,
@@ -386,14 +382,13 @@ class HallScene(GameScene):
         cid = self.selected
         cs = s.countries[cid]
         country = self.scenario.country(cid)
-        r = self.party_rect
         bloc = next((b.name for b in self.scenario.conference.blocs if cid in b.members), "no bloc")
-        self.set_text(widgets["title"], fit(f"{country.name} · {bloc}", 16, int(r.w * 0.42), True))
+        self.set_text(widgets["title"], f"{country.name} · {bloc}")
         widgets["title"].set_tooltip(self.party_tip(cid))
         extra = " · committed to vote yes" if cs.committed else " · whipped" if cs.whipped else ""
         self.set_text(widgets["stats"], f"relations {cs.relationship:+.0f} ({mood(cs)}) · stability {cs.stability:.0f}"
                                         f" · support {cs.support:.0f} %{extra}")
-        self.set_text(widgets["lobby"], f"Lobby {fit(country.name, 14, widgets['lobby_w'])} · 1 pt")
+        self.set_text(widgets["lobby"], f"Lobby {country.name} · 1 pt")
         if self.lobby_builder is not None:
             self.lobby_builder.refresh_levers()
             self.lobby_builder.refresh_tips()

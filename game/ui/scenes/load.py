@@ -16,7 +16,6 @@ from pygame_gui.elements import UIPanel, UIScrollingContainer
 from ...saves import SaveError, latest_autosave, list_saves, load
 from ..controller import Controller, saves_folder
 from ..scene import Scene
-from ..widgets.draw import fit
 from . import flow
 from .menu import MenuScene
 
@@ -186,7 +185,7 @@ class LoadScene(MenuScene):
         inner_w = list_w - px(20)
         scroll.set_scrollable_area_dimensions((inner_w, len(self.saves) * (row + gap)))
         for i, info in enumerate(self.saves):
-            button = self.button(fit(row_text(info), 15, inner_w - px(24)), (0, i * (row + gap), inner_w, row), lambda i=i: self.choose(i),
+            button = self.button(row_text(info), (0, i * (row + gap), inner_w, row), lambda i=i: self.choose(i),
                                  row_tip(info),
                                  container=scroll, object_id="#warning" if not info.ok else None)
             button.text_horiz_alignment = "left"

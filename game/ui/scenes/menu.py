@@ -5,7 +5,6 @@ import html
 import pygame
 
 from ..scene import Scene
-from ..widgets.draw import fit
 
 MARGIN = 24
 
@@ -44,9 +43,7 @@ class MenuScene(Scene):
         self.label(self.heading, (m, self.px(12), w - 2 * m, self.px(40)), object_id="#heading")
         top = self.px(54)
         if self.subheading:
-            shown = fit(self.subheading, self.px(16), w - 2 * m - self.px(12))
-            self.label(shown, (m, top, w - 2 * m, self.px(24)), object_id="#muted",
-                       tip=self.subheading if shown != self.subheading else None)
+            self.label(self.subheading, (m, top, w - 2 * m, self.px(24)), object_id="#muted")
             top += self.px(28)
         bottom = h - self.bar_height - self.px(20)
         self.build_body(pygame.Rect(m, top, w - 2 * m, bottom - top - self.px(10)))

@@ -11,7 +11,7 @@ from html import escape
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIImage, UIPanel, UITextBox
+from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel
 
 from ...engine import conference
 from ...engine.scoring import BROKEN_PROMISE_PENALTY, SCORE_WEIGHTS, score_parts, score_total
@@ -33,15 +33,15 @@ from ...model.state import Deal
 from .. import palette
 from ..audio.cues import cue
 from ..controller import Controller
-from ..scene import Scene
+from ..scene import Scene, fit_text
 from ..widgets.autosave_badge import fading as autosave_fading
 from ..widgets.autosave_badge import tick as autosave_badge
 from ..widgets.charts import line_chart
 from ..widgets.controls import ControlStrip
-from ..widgets.draw import badge, fit, hex_rgb
+from ..widgets.draw import badge, hex_rgb
 from ..widgets.log_view import LogView
 from ..widgets.motion import VoteCount
-from ..widgets.offer_builder import OfferDraft
+from ..widgets.offer_builder import OfferDraft, show_choice_tip
 from ..widgets.theme import ensure as ensure_theme
 from . import flow
 
@@ -51,6 +51,11 @@ PREVIEW_DELAY = 0.05
 HIGHLIGHT = {"relationship": palette.PURPLE, "shift": palette.YELLOW, "compromise": palette.SKY,
              "stance": palette.MUTED, "event": palette.ORANGE, "deal": palette.BLUE, "vote": palette.BLUE,
              "outcome": palette.ORANGE}
+
+
+def inner(panel) -> pygame.Rect:
+    """The room inside a panel's border, where its widgets go (at the panel's place)."""
+    return pygame.Rect(panel.rect.topleft, panel.get_container().get_rect().size)
 
 
 def mood(cs) -> str:
@@ -141,8 +146,8 @@ class GameScene(Scene):
     def set_text(self, widget, text: str) -> None:
         if widget is not None and widget.alive() and getattr(widget, "_shown_text", None) != text:
             widget._shown_text = text
-            if isinstance(widget, UITextBox):
-                widget.set_text(text)
+            if isinstance(widget, (UILabel, UIButton)):
+                fit_text(widget, text, getattr(widget, "base_tip", ""))
             else:
                 widget.set_text(text)
 
@@ -172,11 +177,11 @@ class GameScene(Scene):
             self.focus = -1
             if reuse:
                 self.sections[name] = (key, old[1])
-                fill(old[1], pygame.Rect(rect))
+                fill(old[1], inner(old[1]))
                 return old[1]
         panel = UIPanel(pygame.Rect(rect), manager=self.manager, container=self.root, object_id="#card")
         self.sections[name] = (key, panel)
-        fill(panel, pygame.Rect(rect))
+        fill(panel, inner(panel))
         return panel
 
     # ----- what the player can do now -----
@@ -242,7 +247,7 @@ class GameScene(Scene):
         cone = self.session.profile.label
         x = int(w * 0.36) + 12
         stat_w = max(96, int(w * 0.095))
-        strip = ControlStrip(self, (0, 0, w - 316, 40), self.root)
+        strip = ControlStrip(self, (0, 0, w - 324, 40), self.root)
         strip.item("title", f"{self.scenario.title} — {cone} officer", (4, 4, x - 4, 32), style="label",
                    size=18, bold=True, tip=self.scenario.summary)
         self.turn_label = strip.item("turn", "", (x, 6, stat_w + 20, 28), style="label", size=14, align="center",
@@ -253,15 +258,13 @@ class GameScene(Scene):
         self.budget_label = strip.item("budget", "", (x + 2 * stat_w + 28, 6, stat_w, 28), style="label", size=14,
                                        align="center",
                                        tip="Budget: paid when you deliver a reward or carry out a threat; it grows each turn")
-        self.busy_label = strip.item("busy", "", (x + 3 * stat_w + 32, 6, w - 316 - (x + 3 * stat_w + 32), 28),
-                                     style="muted", size=14, align="center", tip="What the other side is doing")
-        self.button("Map", (w - 306, 5, 60, 30), self.open_map, "The region map: relations, and in a conference the vote",
+        self.button("Map", (w - 316, 5, 60, 30), self.open_map, "The region map: relations, and in a conference the vote",
                     pygame.K_m)
         self.end_button = self.gate(self.button(
-            "End turn", (w - 240, 5, 112, 30), self.end_turn,
+            "End turn", (w - 248, 5, 128, 30), self.end_turn,
             "End this turn: threats not carried out lapse, the other side moves", pygame.K_e, object_id="#primary"),
             EndTurn())
-        self.walk_button = self.gate(self.button("Walk away", (w - 122, 5, 114, 30), self.ask_walk_away,
+        self.walk_button = self.gate(self.button("Walk away", (w - 112, 5, 104, 30), self.ask_walk_away,
                                                  "Leave the talks for good (asks you to confirm)", pygame.K_w),
                                      WalkAway())
 
@@ -388,7 +391,7 @@ class GameScene(Scene):
         # the votes the engine will count: the same forecast on the same state, taken before it runs
         self.votes_called = conference.votes(self.session) if action.kind == "vote" else None
         self.controller.submit(action)
-        self.flash("…", "info")
+        self.flash("… the other side is considering", "info")
         self.refresh_gates()
 
     def map_votes(self) -> dict[str, bool] | None:
@@ -443,9 +446,7 @@ class GameScene(Scene):
             self.refresh_gates()
             self.show_busy(key[0])
         autosave_badge(self)  # "Saved turn 3" / "Autosave failed: ..." (game/ui/widgets/autosave_badge.py)
-        busy = self.controller.busy
-        self.set_text(self.busy_label, "… the other side is considering" if busy else "")
-        busy = busy or result is not None or self.work_pending()  # after a result, the preview waits for the next frame
+        busy = self.controller.busy or result is not None or self.work_pending()  # after a result, the preview waits for the next frame
         if self.state.phase == "over" and not busy and not self.debriefed:
             self.open_debrief()
             return
@@ -669,7 +670,7 @@ class GameScene(Scene):
         if self.notice_kind == "error":
             text = "(!) " + text
         self.notice_label.change(style="error" if self.notice_kind == "error" else "label")
-        self.set_text(self.notice_label, fit(text, 16, self.notice_label.rect.w - 10, bold=True))
+        self.set_text(self.notice_label, text)
 
     # ----- keys -----
     def handle(self, event) -> bool:
@@ -680,9 +681,10 @@ class GameScene(Scene):
             if event.type == pygame.KEYDOWN:
                 return True
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and getattr(self, "persuade_menu", None):
-            menu, issues = self.persuade_menu  # the issue picker beside Persuade
-            if event.ui_element is menu and event.text in issues:
-                self.persuade_issue = issues[event.text]
+            menu = self.persuade_menu  # the issue picker beside Persuade
+            if event.ui_element is menu:
+                self.persuade_issue = event.selected_option_id
+                show_choice_tip(menu, self.persuade_issue)
                 return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload()

@@ -38,7 +38,7 @@ class PauseScene(Scene):
         ch = px(70) + len(entries) * (bh + gap) + px(40)
         card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
                        container=self.root, object_id="#card")
-        self.label("Paused", (0, px(14), cw - 4, px(40)), container=card, object_id="#heading")
+        self.label("Paused", (0, px(14), cw - px(8), px(40)), container=card, object_id="#heading")
         for i, (text, action, tip, key) in enumerate(entries):
             self.button(text, (px(24), px(70) + i * (bh + gap), bw, bh), action, tip, key, container=card,
                         object_id="#primary" if i == 0 else None)

@@ -2,7 +2,7 @@
 preview, the reply with its reasons and counteroffer, levers owed, events, cone actions, the log."""
 
 import pygame
-from pygame_gui.elements import UIDropDownMenu, UIImage
+from pygame_gui.elements import UIImage
 
 from ...engine.space import describe
 from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
@@ -10,10 +10,10 @@ from ..art.flags import flag_surface
 from ..art.heraldry import country_flag, country_look, expression, last_verdict
 from ..art.portraits import portrait_surface
 from ..tutorial import Guide
-from ..widgets.controls import TipImage
-from ..widgets.draw import badge, fit
+from ..widgets.controls import ControlStrip, TipImage
+from ..widgets.draw import badge
 from ..widgets.motion import Stamp
-from ..widgets.offer_builder import OfferBuilder
+from ..widgets.offer_builder import OfferBuilder, choice_menu
 from ..widgets.reasons import decision_html, reasons_image
 from .negotiation import GameScene, known_interests, mood
 
@@ -45,8 +45,8 @@ class TableScene(GameScene):
         self.cols = (xa, xb, xc, wa, wb, wc, top, bottom)
         # column A: the counterpart, charts, cone actions
         country = self.scenario.country(self.country_id)
-        lines = 7 + len(country.interests)
-        self.card_rect = pygame.Rect(xa, top, wa, min(int(H * 0.52), 60 + lines * 21))
+        lines = 6 + len(country.interests)  # the figures, a heading, the interests, the hidden ones
+        self.card_rect = pygame.Rect(xa, top, wa, min(int(H * 0.52), 100 + lines * 21 + 8))  # the lines scroll beyond
         chart_y = self.card_rect.bottom + 6
         chart_h = max(100, min(150, int(H * 0.22)))
         self.build_charts((xa, chart_y, wa, chart_h), [self.country_id])
@@ -140,12 +140,14 @@ class TableScene(GameScene):
             UIImage(pygame.Rect(80, 12, 30, 20), flag_surface(country_flag(country), (30, 20)), manager=self.manager, container=panel)
             self.label(country.name, (114, 4, r.w - 122, 30), container=panel, object_id="#sub",
                        tip=f"{country.name}, represented by {country.leader}")
-            self.label(fit(country.leader, 14, r.w - 92), (80, 36, r.w - 88, 20), container=panel, object_id="#lmuted",
+            self.label(country.leader, (80, 36, r.w - 88, 20), container=panel, object_id="#lmuted",
                        tip=f"{country.leader}: who answers your offers")
             self.label(mood(cs).capitalize(), (80, 58, r.w - 88, 20), container=panel, object_id="#lmuted",
                        tip="How they feel about you")
-            lh = 21
-            y = 94
+            # the figures and the interests: drawn lines that scroll when the card is short (the interests
+            # join the focus ring, so the keyboard reaches them and shows each one's tooltip)
+            lines = ControlStrip(self, (4, 92, r.w - 8, r.h - 96), panel)
+            lh, y, w = 21, 0, r.w - 16
             stats = [
                 (f"Relationship {cs.relationship:+.0f} · {mood(cs)}",
                  "How they feel about you, −100 … +100: adds up to ±8 points to every offer's value"),
@@ -156,24 +158,23 @@ class TableScene(GameScene):
                 (f"Needs {need * 100:.0f} points now",
                  "What an offer must be worth to them to be accepted; it falls over the turns toward their reservation"),
             ]
-            for text, tip in stats:
-                self.label(text, (8, y, r.w - 16, lh), container=panel, tip=tip, object_id="#left")
+            for n, (text, tip) in enumerate(stats):
+                lines.item(("stat", n), text, (0, y, w, lh), tip=tip, style="label", size=16)
                 y += lh
             y += 4
-            self.label("Interests (weight · they want)", (8, y, r.w - 16, lh), container=panel, object_id="#lmuted",
+            lines.item("interests", "Interests (weight · they want)", (0, y, w, lh), style="muted", size=15,
                        tip="What they care about: the weight is the share of their value, the ideal where they want it")
             y += lh
             interests, hidden = known_interests(self.scenario, country, cs)
             for issue, interest in interests:
                 ideal = describe(issue, cs.ideals[issue.id])
-                self.label(fit(f"{issue.name} {interest.weight:.0%} · {ideal}", 16, r.w - 24), (8, y, r.w - 16, lh), container=panel,
-                           object_id="#left",
-                           tip=f"{issue.description} They weigh it {interest.weight:.0%} and want {ideal}.")
+                lines.item(issue.id, f"{issue.name} {interest.weight:.0%} · {ideal}", (0, y, w, lh), lambda: None,
+                           f"{issue.description} They weigh it {interest.weight:.0%} and want {ideal}.", style="label",
+                           size=16)
                 y += lh
             if hidden:
-                self.label(f"+{hidden} hidden interest{'s' if hidden > 1 else ''}: analyze", (8, y, r.w - 16, lh),
-                           container=panel, object_id="#lmuted",
-                           tip="Until you analyze them their reasons show these only as 'other concerns'")
+                lines.item("hidden", f"+{hidden} hidden interest{'s' if hidden > 1 else ''}: analyze", (0, y, w, lh),
+                           style="muted", size=15, tip="Until you analyze them their reasons show these only as 'other concerns'")
 
         self.section("card", self.card_rect, key, fill)
 
@@ -263,28 +264,29 @@ class TableScene(GameScene):
             ]
             bw = r.w - 16
             self.cone_buttons = {}
-            for kind, action, text, tip in entries:
-                if costs.get(kind) is None:
-                    continue
-                self.cone_buttons[kind] = self.gate(self.button(
-                    f"{text} · {costs[kind]} pt", (8, y, bw, 28), lambda a=action: self.submit(a), tip, container=panel,
-                    object_id="#lever"), action)
-                y += 32
-            if costs.get("persuade") is not None:
+            if costs.get("persuade") is not None:  # first: the drop-down opens downward over the rest
                 open_objectives = [o.issue for o in self.scenario.player.objectives if o.issue not in s.agreed]
                 if open_objectives:
                     if self.persuade_issue not in open_objectives:
                         self.persuade_issue = open_objectives[0]
-                    names = [self.scenario.issue(i).name for i in open_objectives]
-                    menu = UIDropDownMenu(names, self.scenario.issue(self.persuade_issue).name,
-                                          pygame.Rect(8, y, bw // 2, 28), manager=self.manager, container=panel,
-                                          expansion_height_limit=120)
-                    menu.set_tooltip("The issue to persuade them on")
-                    self.persuade_menu = (menu, dict(zip(names, open_objectives)))
+                    menu = choice_menu(self, [(self.scenario.issue(i).name, i) for i in open_objectives], self.persuade_issue,
+                                       (8, y, bw // 2, 28), panel, "The issue to persuade them on", limit=120)
+                    self.persuade_menu = menu
                     self.gate(self.button(f"Persuade · {costs['persuade']} pt", (12 + bw // 2, y, bw - bw // 2 - 4, 28),
                                           lambda: self.submit(self.persuade_action()),
                                           "Move their ideal toward yours on this issue (more likely with good "
                                           "relations)", container=panel), self.persuade_action)
+                    y += 32
+            # the other actions: drawn buttons that scroll when the panel is short
+            actions = ControlStrip(self, (8, y, bw, r.h - y - 4), panel)
+            y = 0
+            for kind, action, text, tip in entries:
+                if costs.get(kind) is None:
+                    continue
+                self.cone_buttons[kind] = self.gate(actions.item(
+                    kind, f"{text} · {costs[kind]} pt", (0, y, bw - 10, 28), lambda a=action: self.submit(a), tip,
+                    style="lever"), action)
+                y += 32
 
         self.section("cone", self.cone_rect, key, fill)
 

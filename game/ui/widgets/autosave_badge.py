@@ -21,8 +21,8 @@ FADE = 1.0
 FADE_STEPS = 8
 SIZE = 14
 HEIGHT = 26
-STATUS_RIGHT_GAP = 248
-"""The status bar's End turn and Walk away buttons take this much of the right edge."""
+STATUS_RIGHT_GAP = 324
+"""The status bar's Map, End turn and Walk away buttons take this much of the right edge."""
 
 
 def badge_text(note) -> tuple[str, str]:

@@ -55,6 +55,8 @@ def text(content: str, size: int = 14, colour=palette.TEXT, bold: bool = False) 
 def fit(content: str, size: int, width: int, bold: bool = False) -> str:
     """Shorten `content` with an ellipsis until it fits in `width` pixels (cached: tables fit the
     same cells again on every redraw)."""
+    if not content:
+        return content
     key = (content, size, width, bold)
     shown = _fits.get(key)
     if shown is None:

@@ -52,23 +52,42 @@ class OfferDraft:
                 self.included.setdefault(issue_id, True)
 
 
-def select_option(menu: UIDropDownMenu, label: str) -> bool:
-    """Show `label` as a closed drop-down's choice in place (no new widgets); False when the menu
-    is open or has no such option."""
+def choice_menu(scene, options: list[tuple[str, str]], current: str, rect, container, tip: str,
+                limit: int = 200) -> UIDropDownMenu:
+    """A drop-down of (label, id) options, each label shortened to fit the menu's width; the tooltip
+    names the choice in full (`tip`: what is chosen). UI_DROP_DOWN_MENU_CHANGED carries the option's
+    id as `selected_option_id`."""
+    rect = pygame.Rect(rect)
+    size = round(16 * scene.app.settings.ui_scale)  # the theme's default font, as the menu draws it
+    shown = [(fit(label, size, rect.w - 36), option_id) for label, option_id in options]
+    menu = UIDropDownMenu(shown, next(o for o in shown if o[1] == current), rect, manager=scene.manager,
+                          container=container, expansion_height_limit=limit)
+    menu.full_labels, menu.what = dict((oid, label) for label, oid in options), tip
+    show_choice_tip(menu, current)
+    return menu
+
+
+def show_choice_tip(menu: UIDropDownMenu, option_id: str) -> None:
+    menu.set_tooltip(f"{menu.what}: {menu.full_labels[option_id]}")
+
+
+def select_option(menu: UIDropDownMenu, option_id: str) -> bool:
+    """Show option `option_id` as a closed drop-down's choice in place (no new widgets); False when
+    the menu is open or has no such option."""
     closed = menu.menu_states.get("closed")
     if closed is None or menu.current_state is not closed:
         return False
     expanded = menu.menu_states.get("expanded")
     options = getattr(expanded, "options_list", None) or []
-    option = next((o for o in options if (o[0] if isinstance(o, tuple) else o) == label), None)
+    option = next((o for o in options if isinstance(o, tuple) and o[1] == option_id), None)
     if option is None:
         return False
-    option = option if isinstance(option, tuple) else (option, option)
     menu.selected_option = option
     for state in menu.menu_states.values():
         state.selected_option = option
     if closed.selected_option_button is not None and closed.selected_option_button.alive():
-        closed.selected_option_button.set_text(label)
+        closed.selected_option_button.set_text(option[0])
+    show_choice_tip(menu, option_id)
     return True
 
 
@@ -95,7 +114,6 @@ class OfferBuilder:
         self.toggle_buttons: dict = {}
         self.lever_buttons: dict = {}
         self.lever_tip = lever_tip
-        self.lever_width = None
         x, y, w, _ = pygame.Rect(rect)
         manager = scene.manager
         toggle_w = 46 if toggles else 0
@@ -125,11 +143,8 @@ class OfferBuilder:
                 slider.set_tooltip(f"{issue.name}: drag, or click the arrows to move one step of {issue.step:g}")
                 self.sliders[slider] = issue_id
             else:
-                labels = [o.label for o in issue.options]
-                current = next(o.label for o in issue.options if o.id == position)
-                menu = UIDropDownMenu(labels, current, pygame.Rect(cx, y, control_w + value_w, self.ROW - 2), manager=manager,
-                                      container=container, expansion_height_limit=200)
-                menu.set_tooltip(f"{issue.name}: pick an option")
+                menu = choice_menu(scene, [(o.label, o.id) for o in issue.options], position,
+                                   (cx, y, control_w + value_w, self.ROW - 2), container, f"{issue.name} (pick an option)")
                 self.dropdowns[menu] = issue_id
             if isinstance(issue, RangeIssue):
                 self.values[issue_id] = values.item(issue_id, describe(issue, position), (0, y - top, value_w, self.ROW),
@@ -139,7 +154,6 @@ class OfferBuilder:
         if levers and (self.scenario.rewards or self.scenario.threats):
             items = [("reward", r) for r in self.scenario.rewards] + [("threat", t) for t in self.scenario.threats]
             col_w = (w - 4 * (lever_columns - 1)) // lever_columns
-            self.lever_width = col_w
             rows = (len(items) + lever_columns - 1) // lever_columns
             # the toggles are one drawn image (widgets/controls.py), not a button each
             height = rows * 30 - 2 if lever_room is None else min(rows * 30 - 2, lever_room)  # scrolls beyond
@@ -166,7 +180,7 @@ class OfferBuilder:
         else:
             credibility = self.session.state.credibility.get(lever.id, lever.credibility)
             text = f"{mark} ! {lever.name} · {credibility:.0%}"
-        return text if self.lever_width is None else fit(text, 14, self.lever_width - 12)
+        return text  # a drawn item: shortened to fit where it is drawn, in full in its tooltip
 
     # ----- changes -----
     def toggle(self, issue_id: str) -> None:
@@ -204,14 +218,12 @@ class OfferBuilder:
             slider.set_current_value(float(self.draft.positions[issue_id]))
         for menu, issue_id in list(self.dropdowns.items()):
             issue = self.scenario.issue(issue_id)
-            label = next(o.label for o in issue.options if o.id == self.draft.positions[issue_id])
-            if menu.selected_option[0] != label and not select_option(menu, label):
-                parent_rect, labels = menu.relative_rect, [o.label for o in issue.options]
+            position = self.draft.positions[issue_id]
+            if menu.selected_option[1] != position and not select_option(menu, position):
                 self.dropdowns.pop(menu)
                 menu.kill()
-                new = UIDropDownMenu(labels, label, parent_rect, manager=self.scene.manager, container=self.container,
-                                     expansion_height_limit=200)
-                new.set_tooltip(f"{issue.name}: pick an option")
+                new = choice_menu(self.scene, [(o.label, o.id) for o in issue.options], position, menu.relative_rect,
+                                  self.container, f"{issue.name} (pick an option)")
                 self.dropdowns[new] = issue_id
         for issue_id, button in self.toggle_buttons.items():
             button.set_text(self._toggle_text(issue_id))
@@ -244,7 +256,9 @@ class OfferBuilder:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element in self.dropdowns:
             issue_id = self.dropdowns[event.ui_element]
             issue = self.scenario.issue(issue_id)
-            option = next((o for o in issue.options if o.label == event.text), None)
+            option = next((o for o in issue.options if o.id == event.selected_option_id), None)
+            if option is not None:
+                show_choice_tip(event.ui_element, option.id)
             if option is not None and self.draft.positions.get(issue_id) != option.id:
                 self.draft.positions[issue_id] = option.id
                 self.draft.included[issue_id] = True
