@@ -27,3 +27,14 @@ def test_cone_table_matches_the_defaults():
     for cone, ap, money in zip(CONES, points, budget):
         assert int(ap) == DEFAULT_CONES[cone].action_points, cone
         assert float(money) == DEFAULT_CONES[cone].budget_per_turn, cone
+
+
+def test_cones_doc_gives_whip_one_value_the_engines():
+    from game.engine.valuation import WHIP_REACH
+
+    text = (ROOT / "docs" / "cones.md").read_text(encoding="utf-8")
+    strength = DEFAULT_CONES["political"].whip_strength
+    points = round(WHIP_REACH * strength * 100)
+    assert f"needs {points} points less in the next vote" in _row(text, "whip a vote")[0]
+    assert f"by {points} points ({WHIP_REACH * 100:.0f}" in " ".join(text.split())
+    assert f"whip strength, {strength:g})" in " ".join(text.split())

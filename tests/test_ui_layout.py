@@ -1,5 +1,5 @@
-"""Nothing cut off: every scene at 1024x600, 1280x720 and 1920x1080, with every widget inside its
-container (a drawn strip may reach below itself only if it scrolls) and every label, button and
+"""Nothing cut off: every scene at 1024x600, 1280x720 and 1920x1080 (and at 1280x720 with text at
+130 %), with every widget inside its container (a drawn strip may reach below itself only if it scrolls) and every label, button and
 drawn item either fitting its text or, when shortened, carrying the full text in its tooltip."""
 
 import random
@@ -19,7 +19,7 @@ from game.ui.controller import Controller
 from game.ui.scene import text_room
 from game.ui.scenes import flow
 
-SIZES = [(1024, 600), (1280, 720), (1920, 1080)]
+SIZES = [(1024, 600, 1.0), (1280, 720, 1.0), (1920, 1080, 1.0), (1280, 720, 1.3)]
 UNCHECKED = {"UITooltip", "UIContainer", "UIAutoResizingContainer", "UITextBox", "UIVerticalScrollBar",
              "UIHorizontalScrollBar"}
 """Tooltips float; containers are checked through what they hold; text boxes and scroll bars scroll."""
@@ -147,9 +147,9 @@ def walk(app, saves) -> dict:
     return seen
 
 
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}-{scale:.0%}" for w, h, scale in SIZES])
 def test_every_scene_fits_every_size(saves, size):
-    app = App(Settings(size=size))
+    app = App(Settings(size=size[:2], ui_scale=size[2]))
     flow.push(app, "title")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -209,5 +209,28 @@ def test_tab_shows_the_focused_controls_tooltip():
     assert scene.focus_tip is not None and scene.focus_tip.alive()
     assert cut.text in scene.focus_tip.text_block.html_text
     assert cut.strip.focused is cut
+    controller.close()
+    pygame.quit()
+
+
+def test_text_size_reaches_every_text_and_survives_a_rebuild():
+    """130 % makes the theme's widgets and the text the game draws itself bigger, and a rebuilt scene
+    (a resize) keeps it."""
+    from dataclasses import replace
+
+    from game.ui.widgets.draw import font
+
+    app = App(Settings(size=(1280, 720)))
+    flow.push(app, "title")
+    controller = flow.start_game(app, str(SCENARIOS / "cod_line.yaml"), "political", 1)
+    settle(app)
+    before = (app.scene.send_button.font.size("Send offer")[1], font(14).get_height())
+    app.apply_settings(replace(app.settings, ui_scale=1.3))
+    settle(app)
+    after = (app.scene.send_button.font.size("Send offer")[1], font(14).get_height())
+    assert all(a >= b * 1.2 for a, b in zip(after, before)), (before, after)
+    app.resize((1024, 600))
+    settle(app)
+    assert (app.scene.send_button.font.size("Send offer")[1], font(14).get_height()) == after
     controller.close()
     pygame.quit()

@@ -7,6 +7,11 @@ from ..model.state import Decision
 from .space import describe
 
 
+def counted(n: int, noun: str, nouns: str | None = None) -> str:
+    """'1 delegation', '5 delegations' (`nouns` for an irregular plural)."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
 def points(value: float) -> str:
     """Utility units as signed points: 0.12 -> '+12', -0.08 -> '−8'."""
     p = round(value * 100)

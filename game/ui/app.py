@@ -25,6 +25,7 @@ import pygame_gui
 from ..files import not_a_file
 from . import palette
 from .audio import Audio
+from .widgets import draw
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 MIN_SIZE = (1024, 600)
@@ -118,13 +119,21 @@ def _unit(value) -> float:
     return min(1.0, max(0.0, float(value)))
 
 
+DEFAULT_FONT_SIZE = 14
+"""pygame_gui's own font size, used by every widget the theme gives no font (buttons, labels, menus)."""
+
+
 def scaled_theme(scale: float) -> dict:
-    """The theme with every font size multiplied by `scale`."""
+    """The theme with every font size multiplied by `scale`, the widgets that use pygame_gui's own
+    default font included (the theme's "defaults" block sets colours, not that font)."""
     theme = json.loads((ASSETS / "theme.json").read_text(encoding="utf-8"))
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None
         if font and "size" in font:
             font["size"] = str(max(8, round(float(font["size"]) * scale)))
+    for element in ("button", "label", "drop_down_menu", "text_entry_line", "horizontal_slider", "selection_list"):
+        theme.setdefault(element, {}).setdefault(
+            "font", {"name": "noto_sans", "size": str(round(DEFAULT_FONT_SIZE * scale))})
     return theme
 
 
@@ -163,8 +172,9 @@ class App:
         theme = ASSETS / "theme.json" if scale == 1.0 else scaled_theme(scale)
         manager = pygame_gui.UIManager(self.screen.get_size(), theme,
                                        enable_live_theme_updates=self.live_theme and scale == 1.0)
+        draw.set_scale(scale)  # the text the game draws itself grows with the theme's
         manager.preload_fonts([
-            {"name": "noto_sans", "point_size": round(size * scale), "style": style}
+            {"name": "noto_sans", "point_size": size, "style": style}
             for size in sorted({round(s * scale) for s in (14, 15, 16, 18)}) for style in ("bold", "italic")
         ])
         return manager

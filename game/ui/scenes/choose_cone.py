@@ -7,6 +7,7 @@ import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from ...engine.session import cone_profile
+from ...engine.valuation import WHIP_REACH
 from ...model.cones import CONES
 from ...model.scenario import Scenario
 from ..controller import Controller
@@ -40,7 +41,8 @@ def action_line(scenario: Scenario, profile, action: str, cost: int) -> str:
             what = f"moves a country's ideal toward yours by up to {pct(profile.persuade_shift)} of an issue's range"
             note = ""
         case "whip":
-            what = f"lowers a wavering party's vote threshold by {0.1 * profile.whip_strength:.2f} for the next vote"
+            what = (f"lowers what a wavering party needs in the next vote by {WHIP_REACH * profile.whip_strength * 100:.0f} "
+                    "points")
             note = "" if multilateral else " (votes happen only in conferences: not useful here)"
         case "host_summit":
             what = f"+{profile.summit_relationship:g} relationship with every country"

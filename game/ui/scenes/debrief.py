@@ -11,6 +11,7 @@ from ...engine.compromise import deal_points, session_analysis
 from ...engine.debrief import balance_sentence, capture_sentence, figures_sentence
 from ...engine.moments import key_moments
 from ...engine.space import describe
+from ...engine.wording import counted
 from ...model.cones import ECONOMIC_DOMAINS
 from ...model.positions import objective_met
 from .. import palette
@@ -18,8 +19,8 @@ from ..art.flags import flag_surface
 from ..art.heraldry import country_flag, country_look, expression, last_verdict, player_flag
 from ..art.portraits import portrait_surface
 from ..scene import Scene
-from ..widgets.charts import line_chart, pareto_chart
-from ..widgets.draw import fit, hex_rgb, symbol
+from ..widgets.charts import line_chart, pareto_chart, series_text
+from ..widgets.draw import country_colour, fit, symbol
 from ..widgets.draw import text as drawn_text
 from ..widgets.theme import ensure as ensure_theme
 from . import flow
@@ -50,7 +51,7 @@ class DebriefScene(Scene):
         return out
 
     def open(self) -> None:
-        ensure_theme(self.manager)
+        ensure_theme(self.manager, self.app.settings.ui_scale)
         super().open()
 
     # ----- layout -----
@@ -88,17 +89,19 @@ class DebriefScene(Scene):
         half = (lw - 6) // 2
         countries = [c.id for c in scenario.countries]
         turns = [snap.turn for snap in state.history]
-        rel = [(scenario.country(c).name, hex_rgb(scenario.country(c).color), [snap.relationship[c] for snap in state.history])
+        rel = [(scenario.country(c).name, country_colour(scenario.country(c).color), [snap.relationship[c] for snap in state.history])
                for c in countries]
-        stab = [(scenario.country(c).name, hex_rgb(scenario.country(c).color), [snap.stability[c] for snap in state.history])
+        stab = [(scenario.country(c).name, country_colour(scenario.country(c).color), [snap.stability[c] for snap in state.history])
                 for c in countries]
         img = UIImage(pygame.Rect(12, y, half, chart_h), line_chart((half, chart_h), "Relationship over the session", rel,
                                                                     -100, 100, turns), manager=self.manager, container=self.root)
-        img.set_tooltip("Relationship with you at the end of each turn, one line per country")
+        img.set_tooltip("Relationship with you at the end of each turn, one line per country. At the end: "
+                        + series_text(rel, signed=True))
         img = UIImage(pygame.Rect(18 + half, y, lw - half - 6, chart_h),
                       line_chart((lw - half - 6, chart_h), "Stability over the session", stab, 0, 100, turns),
                       manager=self.manager, container=self.root)
-        img.set_tooltip("Internal stability at the end of each turn (below 25 a government collapses)")
+        img.set_tooltip("Internal stability at the end of each turn (below 25 a government collapses). At the end: "
+                        + series_text(stab))
         y += chart_h + 6
         self.text_box(self.story_html(), (12, y, lw, h - y - 10)).set_tooltip(
             "The key moments of the talks and what each cone could have done here")
@@ -198,14 +201,16 @@ class DebriefScene(Scene):
         consular = [o.label for e in scenario.events for o in e.options if o.cone == "consular"]
         low = [c.name for c in scenario.countries if c.support < 40]
         hints = []
-        hints.append(("political", f"{hidden} hidden interest(s) here: one analysis (1 point) reveals them all, persuasion "
+        hints.append(("political", f"{counted(hidden, 'hidden interest')} here: one analysis (1 point) reveals them all, persuasion "
                                    "moves an ideal 12 % of the range" + (", and whipping lowers a vote threshold"
                                                                            if scenario.kind == "multilateral" else "") + "."
                       if hidden else "persuade on your most important issue: an ideal moves 12 % of the range per success."))
         hints.append(("economic", f"economic rewards ({', '.join(economic)}) cost 40 % less and are worth 40 % more."
                       if economic else "no economic-domain reward in this scenario: the cone's edge is small here."))
+        delegations = ("the one delegation" if len(scenario.countries) == 1
+                       else f"all {counted(len(scenario.countries), 'delegation')} at once")
         hints.append(("management", f"18 budget a turn instead of 10 and every lever 20 % cheaper; a summit warms "
-                                    f"all {len(scenario.countries)} delegation(s) at once."))
+                                    f"{delegations}."))
         hints.append(("consular", (f"consular-only options ({', '.join(consular)})" if consular else "no consular-only event")
                       + (f"; visa levers ({', '.join(visa)}) cost 40 % and are worth 160 %." if visa else ".")))
         hints.append(("public_diplomacy", (f"low public support in {', '.join(low)}: " if low else "")

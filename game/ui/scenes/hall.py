@@ -435,7 +435,7 @@ class HallScene(GameScene):
             first.change(text="No draft on the table yet", style="muted",
                          tip=f"Table a draft to see how each party would vote; it passes by {self.rule_text()}")
         else:
-            first.change(text=f"On the table: {self.tally_words(table)} · {'passes' if table.passes else 'fails'}",
+            first.change(text=f"On the table: {'passes' if table.passes else 'fails'} · {self.tally_words(table)}",
                          style="label", tip=f"The draft on the table, if put to the vote now: {table.text}")
         if yours is None:
             second.change(text="Your draft: set every open issue to see its vote", style="muted", tip="")
@@ -443,7 +443,8 @@ class HallScene(GameScene):
             second.change(text="Your draft is the draft on the table", style="muted",
                           tip="Change your draft to see how a new one would do (tabling it lapses every commitment)")
         else:
-            second.change(text=f"Your draft, tabled: {self.tally_words(yours)} · {'would pass' if yours.passes else 'would fail'}",
+            second.change(text=f"Your draft, tabled: {'would pass' if yours.passes else 'would fail'} · "
+                               f"{self.tally_words(yours)}",
                           style="label", tip=f"Your draft, if tabled now (every commitment lapses): {yours.text}")
 
     @staticmethod

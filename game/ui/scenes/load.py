@@ -13,6 +13,7 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UIPanel, UIScrollingContainer
 
+from ...engine.wording import counted
 from ...saves import SaveError, latest_autosave, list_saves, load
 from ..controller import Controller, saves_folder
 from ..scene import Scene
@@ -32,7 +33,7 @@ def outcome_text(header) -> str:
     out = header.outcome
     if out.result:
         return f"{out.result.replace('_', ' ')} {out.score:.0f} ({out.grade})"
-    return f"{'signing' if out.phase == 'implementation' else out.phase}, {out.agreed_issues} issue(s) settled"
+    return f"{'signing' if out.phase == 'implementation' else out.phase}, {counted(out.agreed_issues, 'issue')} settled"
 
 
 def row_text(info) -> str:

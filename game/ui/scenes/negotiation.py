@@ -17,7 +17,7 @@ from ...engine import conference
 from ...engine.scoring import BROKEN_PROMISE_PENALTY, SCORE_WEIGHTS, score_parts, score_total
 from ...engine.space import describe
 from ...engine.valuation import player_utility, promised
-from ...engine.wording import offer_text, points
+from ...engine.wording import counted, offer_text, points
 from ...loading.problems import ScenarioError
 from ...loading.scenario_loader import load_scenario
 from ...model.actions import (
@@ -36,10 +36,10 @@ from ..controller import Controller
 from ..scene import Scene, fit_text
 from ..widgets.autosave_badge import fading as autosave_fading
 from ..widgets.autosave_badge import tick as autosave_badge
-from ..widgets.charts import line_chart
+from ..widgets.charts import line_chart, series_text
 from ..widgets.controls import ControlStrip
-from ..widgets.draw import badge, hex_rgb
-from ..widgets.log_view import LogView
+from ..widgets.draw import badge, country_colour
+from ..widgets.log_view import LogView, entry_colour
 from ..widgets.motion import VoteCount
 from ..widgets.offer_builder import OfferDraft, show_choice_tip
 from ..widgets.theme import ensure as ensure_theme
@@ -48,9 +48,6 @@ from . import flow
 MOOD_WORDS = ((40, "friendly"), (10, "warm"), (-10, "wary"), (-40, "cool"), (-101, "hostile"))
 PREVIEW_DELAY = 0.05
 """Seconds the offer must stay unchanged before the preview is computed again."""
-HIGHLIGHT = {"relationship": palette.PURPLE, "shift": palette.YELLOW, "compromise": palette.SKY,
-             "stance": palette.MUTED, "event": palette.ORANGE, "deal": palette.BLUE, "vote": palette.BLUE,
-             "outcome": palette.ORANGE}
 
 
 def inner(panel) -> pygame.Rect:
@@ -118,7 +115,7 @@ class GameScene(Scene):
         return self.controller.session.scenario
 
     def colour(self, country_id: str):
-        return hex_rgb(self.scenario.country(country_id).color)
+        return country_colour(self.scenario.country(country_id).color)
 
     def name(self, country_id: str) -> str:
         return self.scenario.country(country_id).name
@@ -139,7 +136,7 @@ class GameScene(Scene):
         self.gate_key = None
         self.log_shown = 0
         self.overlays = []  # their widgets went with the old root
-        ensure_theme(self.manager)
+        ensure_theme(self.manager, self.app.settings.ui_scale)
         super().open()
         self.refresh()
 
@@ -245,9 +242,12 @@ class GameScene(Scene):
     def build_status(self, w: int) -> None:
         """The status bar: the title and the figures are drawn items of one strip (not widgets)."""
         cone = self.session.profile.label
+        px = self.app.settings.px
         x = int(w * 0.36) + 12
         stat_w = max(96, int(w * 0.095))
-        strip = ControlStrip(self, (0, 0, w - 324, 40), self.root)
+        map_w, end_w, walk_w = px(60), px(128), px(104)
+        right = 8 + walk_w + 8 + end_w + 8 + map_w + 8  # the buttons' share of the bar
+        strip = ControlStrip(self, (0, 0, w - right, 40), self.root)
         strip.item("title", f"{self.scenario.title} — {cone} officer", (4, 4, x - 4, 32), style="label",
                    size=18, bold=True, tip=self.scenario.summary)
         self.turn_label = strip.item("turn", "", (x, 6, stat_w + 20, 28), style="label", size=14, align="center",
@@ -258,15 +258,16 @@ class GameScene(Scene):
         self.budget_label = strip.item("budget", "", (x + 2 * stat_w + 28, 6, stat_w, 28), style="label", size=14,
                                        align="center",
                                        tip="Budget: paid when you deliver a reward or carry out a threat; it grows each turn")
-        self.button("Map", (w - 316, 5, 60, 30), self.open_map, "The region map: relations, and in a conference the vote",
-                    pygame.K_m)
+        self.button("Map", (w - right + 8, 5, map_w, 30), self.open_map,
+                    "The region map: relations, and in a conference the vote", pygame.K_m)
         self.end_button = self.gate(self.button(
-            "End turn", (w - 248, 5, 128, 30), self.end_turn,
+            "End turn", (w - 16 - walk_w - end_w, 5, end_w, 30), self.end_turn,
             "End this turn: threats not carried out lapse, the other side moves", pygame.K_e, object_id="#primary"),
             EndTurn())
-        self.walk_button = self.gate(self.button("Walk away", (w - 112, 5, 104, 30), self.ask_walk_away,
+        self.walk_button = self.gate(self.button("Walk away", (w - 8 - walk_w, 5, walk_w, 30), self.ask_walk_away,
                                                  "Leave the talks for good (asks you to confirm)", pygame.K_w),
                                      WalkAway())
+        self.status_right = right
 
     # ----- objectives and the score, always in view -----
     BARS = 72
@@ -518,8 +519,7 @@ class GameScene(Scene):
             d = entry.decision
             return [turn, (self.name(d.country) + ":", palette.TEXT, True),
                     (f"{d.text} ({d.value * 100:.0f} of {d.needed * 100:.0f} needed)", palette.TEXT, False)]
-        colour = HIGHLIGHT.get(entry.kind, palette.TEXT)
-        return [turn, (entry.text, colour, False)]
+        return [turn, (entry.text, entry_colour(entry), False)]
 
     def refresh_log(self) -> None:
         log = self.state.log
@@ -571,10 +571,14 @@ class GameScene(Scene):
                 rel = [(self.name(c), self.colour(c), [snap.relationship[c] for snap in s.history]
                         + [s.countries[c].relationship]) for c in self.chart_countries]
                 self.rel_chart.set_image(line_chart(self.chart_rects[0].size, "Relationship", rel, -100, 100, turns))
+                self.rel_chart.set_tooltip("Relationship with you over the turns (−100 hostile … +100 close). Now: "
+                                           + series_text(rel, signed=True))
             else:
                 stab = [(self.name(c), self.colour(c), [snap.stability[c] for snap in s.history]
                          + [s.countries[c].stability]) for c in self.chart_countries]
                 self.stab_chart.set_image(line_chart(self.chart_rects[1].size, "Stability", stab, 0, 100, turns))
+                self.stab_chart.set_tooltip("Internal stability over the turns (0 … 100; below 25 a government "
+                                            "collapses). Now: " + series_text(stab))
         self.chart_key = key
 
     # ----- events, promises and threats -----
@@ -744,7 +748,7 @@ class GameScene(Scene):
             replayed += 1
         self.controller.close()
         scene = flow.table_scene(self.app, new)
-        scene.flash(f"Reloaded {scenario.title}: replayed {replayed} action(s)"
+        scene.flash(f"Reloaded {scenario.title}: replayed {counted(replayed, 'action')}"
                     + (f", skipped {skipped} no longer legal." if skipped else "."))
         self.app.replace(scene)
 

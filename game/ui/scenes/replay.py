@@ -18,7 +18,8 @@ from ...saves import LoadedSave, SaveError, load, replay_steps
 from .. import palette
 from ..scene import Scene
 from ..widgets.charts import line_chart
-from ..widgets.draw import hex_rgb
+from ..widgets.draw import country_colour
+from ..widgets.log_view import entry_colour
 from ..widgets.reasons import decision_html
 from ..widgets.theme import ensure as ensure_theme
 from . import flow
@@ -34,8 +35,6 @@ ACTION_WORDS = {
     "end_turn": "You ended the turn",
     "walk_away": "You walked away from the talks",
 }
-KIND_COLOURS = {"relationship": palette.PURPLE, "event": palette.ORANGE, "deal": palette.BLUE, "vote": palette.BLUE,
-                "outcome": palette.ORANGE, "shift": palette.YELLOW, "compromise": palette.SKY}
 
 
 def hexc(colour) -> str:
@@ -101,7 +100,7 @@ class ReplayView:
             d = entry.decision
             return (f"<b>{escape(self.name(d.country))}</b> answers: "
                     + decision_html(d, describe_counter=self.offer_text))
-        colour = KIND_COLOURS.get(entry.kind, palette.TEXT)
+        colour = entry_colour(entry)
         return f"<font color='{hexc(colour)}'>{escape(entry.text)}</font>"
 
     def turn_html(self, index: int) -> str:
@@ -128,7 +127,7 @@ class ReplayView:
         rows = [f"<b>{label}</b>"]
         for cid, cs in state.countries.items():
             extra = " · <font color='#e69f00'>collapsed</font>" if cs.collapsed else ""
-            rows.append(f"<font color='{hexc(hex_rgb(self.scenario.country(cid).color))}'><b>{escape(self.name(cid))}</b></font>: "
+            rows.append(f"<font color='{hexc(country_colour(self.scenario.country(cid).color))}'><b>{escape(self.name(cid))}</b></font>: "
                         f"relationship {cs.relationship:+.0f}, stability {cs.stability:.0f}{extra}")
         rows.append(f"Budget {state.budget:.0f} · issues settled {len(state.agreed)} of {len(self.scenario.issues)}")
         if state.outcome is not None:
@@ -152,16 +151,11 @@ class ReplayView:
         series = []
         for cid in ids:
             values = [getattr(snap, which)[cid] for snap in history] or [getattr(last.countries[cid], which)]
-            series.append((self.name(cid), hex_rgb(self.scenario.country(cid).color), values))
-        surface = line_chart(size, f"{which.capitalize()} (line: this turn)", series, low, high, turns)
+            series.append((self.name(cid), country_colour(self.scenario.country(cid).color), values))
         turn = self.steps[index].turn
         # the marker: the snapshot of this turn (or the first point at the opening)
         at = max((i for i, t in enumerate(turns) if t <= turn), default=0) if turn else 0
-        w, h = size
-        left, right = 30, w - 8
-        x = left + at * (right - left) / max(1, len(turns) - 1)
-        pygame.draw.line(surface, palette.TEXT, (x, 20), (x, h - 16), 1)
-        return surface
+        return line_chart(size, f"{which.capitalize()} (line: this turn)", series, low, high, turns, mark=at)
 
 
 class ReplayScene(Scene):
@@ -187,7 +181,7 @@ class ReplayScene(Scene):
         return self.app.settings.px(v)
 
     def open(self) -> None:
-        ensure_theme(self.manager)
+        ensure_theme(self.manager, self.app.settings.ui_scale)
         super().open()
 
     # ----- layout -----

@@ -52,7 +52,7 @@ def badge_surface(content: str, error: bool, width: int, alpha: int = 255) -> py
 def placement(scene, width: int) -> pygame.Rect:
     """Where a badge `width` wide goes: the status bar when it fits, else the bottom right corner."""
     w, h = scene.size
-    right = w - STATUS_RIGHT_GAP
+    right = w - getattr(scene, "status_right", STATUS_RIGHT_GAP)
     budget = getattr(scene, "budget_label", None)
     left = budget.rect.right + 4 if budget is not None and budget.alive() else right - width
     if right - left >= width:

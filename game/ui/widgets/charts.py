@@ -7,14 +7,20 @@ from .draw import fit, symbol, text
 
 
 def line_chart(size: tuple[int, int], title: str, series: list[tuple[str, tuple, list[float]]],
-               low: float, high: float, turns: list[int] | None = None) -> pygame.Surface:
-    """Lines over the turns: `series` holds (name, colour, values), one value per snapshot."""
+               low: float, high: float, turns: list[int] | None = None, mark: int | None = None) -> pygame.Surface:
+    """Lines over the turns: `series` holds (name, colour, values), one value per snapshot; `mark`, the
+    index of a snapshot to mark with an upright line. With more
+    than one line, each ends in its name (spread apart so none overlap; when they cannot all fit, an
+    even selection: `series_text` gives every one for the tooltip)."""
     w, h = size
     surface = pygame.Surface(size)
     surface.fill(palette.PANEL)
     pygame.draw.rect(surface, palette.GRID, (0, 0, w, h), 1, border_radius=4)
     surface.blit(text(fit(title, 13, w - 10), 13, palette.MUTED), (6, 2))
-    left, top, right, bottom = 30, 20, w - 8, h - 16
+    named = len(series) > 1
+    label_w = min(70, max(text(fit(name, 11, 66), 11, palette.TEXT).get_width() for name, _, _ in series) + 8) \
+        if named else 0
+    left, top, right, bottom = 30, 20, w - 8 - label_w, h - 16
     if right - left < 20 or bottom - top < 10:
         return surface
     span = (high - low) or 1.0
@@ -36,13 +42,43 @@ def line_chart(size: tuple[int, int], title: str, series: list[tuple[str, tuple,
         for i in (0, count - 1) if count > 1 else (0,):
             label = text(f"t{turns[i]}" if i < len(turns) else "", 11, palette.MUTED)
             surface.blit(label, (min(right - label.get_width(), left + i * step - label.get_width() // 2), bottom + 2))
+        if mark is not None:
+            pygame.draw.line(surface, palette.TEXT, (left + mark * step, top), (left + mark * step, bottom), 1)
         for _name, colour, values in series:
             points = [(left + i * step, y_of(v)) for i, v in enumerate(values)]
             if len(points) > 1:
                 pygame.draw.lines(surface, colour, False, points, 2)
             for p in points[-1:]:
                 pygame.draw.circle(surface, colour, (int(p[0]), int(p[1])), 3)
+        if named:
+            end_labels(surface, [(name, colour, y_of(values[-1])) for name, colour, values in series if values],
+                       right + 6, label_w - 6, top - 6, bottom + 6)
     return surface
+
+
+def end_labels(surface, ends: list[tuple[str, tuple, float]], x: int, width: int, top: int, bottom: int) -> None:
+    """Names at the right of a chart, each as near its line's end as the others allow."""
+    gap = text("Ag", 11, palette.TEXT).get_height() - 2
+    room = max(1, (bottom - top) // gap)
+    ends = sorted(ends, key=lambda e: e[2])
+    if len(ends) > room:  # an even selection, the highest and the lowest always in
+        picks = sorted({round(i * (len(ends) - 1) / max(1, room - 1)) for i in range(room)})
+        ends = [ends[i] for i in picks]
+    ys, floor = [], top
+    for _, _, y in ends:  # push down from the top so that none overlaps the one above
+        floor = max(floor, y - gap / 2)
+        ys.append(floor)
+        floor += gap
+    shift = max(0.0, floor - bottom)  # then back up from the bottom, as one block
+    for (name, colour, _), at in zip(ends, ys):
+        label = text(fit(name, 11, width), 11, colour)
+        surface.blit(label, (x, round(min(at - shift, bottom - gap))))
+
+
+def series_text(series: list[tuple[str, tuple, list[float]]], signed: bool = False) -> str:
+    """Every line's latest value, highest first: 'Kestria +12, Lisara +8, …' (for a chart's tooltip)."""
+    ends = sorted(((values[-1], name) for name, _, values in series if values), reverse=True)
+    return ", ".join(f"{name} {value:+.0f}" if signed else f"{name} {value:.0f}" for value, name in ends)
 
 
 def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], cloud: list[tuple[float, float]],

@@ -24,10 +24,20 @@ VERDICTS = {
 STANCE_WORDS = {"accept": "accepts", "counter": "counters", "reject": "refuses"}
 
 
+SCALE = [1.0]
+"""The text size setting: every size asked of `font` is multiplied by it (App sets it with the theme)."""
+
+
 def _forget() -> None:
     _fonts.clear()
     _texts.clear()
     _fits.clear()
+
+
+def set_scale(scale: float) -> None:
+    if scale != SCALE[0]:
+        SCALE[0] = scale
+        _forget()
 
 
 def font(size: int, bold: bool = False) -> pygame.font.Font:
@@ -36,7 +46,7 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
         if not _fonts:  # fonts die with pygame.quit(): forget them then (quit hooks run once)
             pygame.register_quit(_forget)
         name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-        _fonts[key] = pygame.font.Font(str(FONT_DIR / name), size)
+        _fonts[key] = pygame.font.Font(str(FONT_DIR / name), max(8, round(size * SCALE[0])))
     return _fonts[key]
 
 
@@ -123,6 +133,11 @@ def swatch(colour, size: tuple[int, int] = (14, 14)) -> pygame.Surface:
     surface = pygame.Surface(size, pygame.SRCALPHA)
     pygame.draw.rect(surface, colour, (0, 0, *size), border_radius=3)
     return surface
+
+
+def country_colour(value: str) -> tuple[int, int, int]:
+    """A scenario colour ("#4d4d4d") made legible on the game's panels (palette.legible)."""
+    return palette.legible(hex_rgb(value))
 
 
 def hex_rgb(value: str) -> tuple[int, int, int]:

@@ -10,6 +10,19 @@ from .. import palette
 from .draw import font, text
 
 Segment = tuple[str, tuple, bool]  # text, colour, bold
+KIND_COLOURS = {"shift": palette.YELLOW, "compromise": palette.SKY, "stance": palette.MUTED, "event": palette.ORANGE,
+                "deal": palette.BLUE, "vote": palette.BLUE, "outcome": palette.ORANGE}
+GAIN, LOSS = palette.GREEN, palette.VERMILION
+
+
+def entry_colour(entry) -> tuple:
+    """A log entry's colour by its kind; a change of relations by its sign (gains and losses apart,
+    the sign in the text too), every colour legible on the panels."""
+    if entry.kind == "relationship":
+        colour = LOSS if " relations -" in entry.text else GAIN  # the engine writes the change signed
+    else:
+        colour = KIND_COLOURS.get(entry.kind, palette.TEXT)
+    return palette.legible(colour)
 
 
 class LogView:

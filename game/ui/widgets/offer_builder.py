@@ -15,6 +15,7 @@ from pygame_gui.elements import UIDropDownMenu, UIHorizontalSlider, UILabel
 from ...engine.space import describe
 from ...model.actions import Offer
 from ...model.scenario import RangeIssue
+from ..app import DEFAULT_FONT_SIZE
 from .controls import ControlStrip
 from .draw import fit
 
@@ -58,8 +59,7 @@ def choice_menu(scene, options: list[tuple[str, str]], current: str, rect, conta
     names the choice in full (`tip`: what is chosen). UI_DROP_DOWN_MENU_CHANGED carries the option's
     id as `selected_option_id`."""
     rect = pygame.Rect(rect)
-    size = round(16 * scene.app.settings.ui_scale)  # the theme's default font, as the menu draws it
-    shown = [(fit(label, size, rect.w - 36), option_id) for label, option_id in options]
+    shown = [(fit(label, DEFAULT_FONT_SIZE, rect.w - 36), option_id) for label, option_id in options]  # as the menu draws it
     menu = UIDropDownMenu(shown, next(o for o in shown if o[1] == current), rect, manager=scene.manager,
                           container=container, expansion_height_limit=limit)
     menu.full_labels, menu.what = dict((oid, label) for label, oid in options), tip

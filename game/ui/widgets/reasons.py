@@ -4,7 +4,7 @@ from html import escape
 
 import pygame
 
-from ...engine.wording import points, threshold_line
+from ...engine.wording import counted, points, threshold_line
 from ...model.state import Decision
 from .. import palette
 from .draw import STANCE_WORDS, VERDICTS
@@ -59,7 +59,7 @@ def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str =
     hidden = terms[len(shown):]
     line = threshold_line(decision)
     if hidden:
-        line += f" · {len(hidden)} small reason{'s' if len(hidden) != 1 else ''} not shown"
+        line += f" · {counted(len(hidden), 'small reason')} not shown"
     surface.blit(text(fit(line, 14, w - 12, True), 14, palette.TEXT, True), (6, y))
     lines.append((pygame.Rect(0, y, w, line_h), "; ".join([threshold_line(decision)]
                                                          + [f"{points(t.value)} {t.label}" for t in hidden])))

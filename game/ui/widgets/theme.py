@@ -23,8 +23,11 @@ EXTRA = {
 }
 
 
-def ensure(manager) -> None:
+def ensure(manager, scale: float = 1.0) -> None:
+    """Load EXTRA into `manager`'s theme once, its font sizes at the text size `scale`."""
     if getattr(manager, "_demarche_game_theme", False):
         return
-    manager.get_theme().load_theme(EXTRA)
+    extra = {oid: {**block, "font": {**block["font"], "size": str(round(int(block["font"]["size"]) * scale))}}
+             if "font" in block else block for oid, block in EXTRA.items()}
+    manager.get_theme().load_theme(extra)
     manager._demarche_game_theme = True
