@@ -1,206 +1,127 @@
-"""The workload's SAO protocol played by this game's own AI (game.engine.strategy).
+"""The workload's SAO protocol played by the game's own negotiator: every workload agent is a country of a
+scenario built from the workload's numbers, and decides with the functions a country uses in a game.
 
-Each agent (it knows only its own utility and reservation value):
+The adapter (`scenario_of`) maps a workload negotiation to a scenario:
+* each issue is an options issue of 10 options; each agent is a country whose interest in issue j has the
+  agent's weight, its best option as the ideal and its value table as the other options' values; its
+  reservation is the agent's reserved value and its concession style the agent's strategy;
+* the deadline is the protocol's 100 rounds (one round is one turn: above the 60 turns an author may
+  write, so it is set after validation); `player.batna`, the no-deal value a country assumes for a partner
+  it does not know, is the middle of the workload's published reserved-value range.
 
-* **Opponent models**: one ``OfferModel`` per partner, fed by the partner's offers and by
-  the standing offers it turned down (every agent sees every offer; a partner that
-  counter-offers has rejected the standing offer).
-  Six-party runs use ``BayesianOfferModel`` instead (candidates from the workload's
-  published generator weighted by how well they explain the partner's concession order,
-  its own targets, its rejections and the standing offers it accepts; one public model per
-  negotiator, shared).
-* **Aspiration**: its Faratin target with its drawn style (``CONCESSION_EXPONENTS``, the
-  workload's curves), floored at a share s(t) of its gain at the estimated Nash point
-  (``nash_search`` over its own utility and the partner models, partners' reservation
-  values at the prior PARTNER_RV_PRIOR); s(t) = 1 until FLOOR_T0, then falls linearly to
-  FLOOR_END at FLOOR_T1, after which the floor is dropped (deadline safety). Without such
-  a floor, even perfect offers cannot reach the targets: the first outcome that meets
-  every pure Faratin target has a mean Nash ratio of 0.83 (bilateral) / 0.35 (six-party).
-* **Offers**: ``nash_offer``: own utility >= aspiration, maximising the estimated Nash
-  product of the partners (linearised, solved issue by issue by ``knapsack_offer``).
-* **Acceptance**: the workload's rule against its own aspiration (own >= aspiration - eps).
+Each round every agent in order judges the standing offer with `negotiator.respond` (the game's verdict:
+its value against `patience.need`, its hidden patience drawn by `patience.draw` from a generator seeded by
+the negotiation's index) and, unless it accepts, counter-offers with the counteroffer `respond` builds from
+its models of the partners (`learning.model_of`: a frequency model in two-party talks, the Bayesian model at
+a six-party table, fed by the moves recorded in the state: offers, the offers they passed over and the offers
+they let pass). At the end of each round every agent settles the round as a country settles a turn
+(`patience.settle`, with its Nash-point estimate `negotiator.fair_point`); an agent that leaves the talks
+ends the negotiation without agreement.
 """
 
 from __future__ import annotations
 
+import random
+import time
+
 import numpy as np
 
-from game.engine.strategy import (
-    CONCESSION_EXPONENTS,
-    BayesianOfferModel,
-    LinearUtility,
-    OfferModel,
-    faratin_target,
-    nash_offer,
-    nash_search,
-)
+from game.engine import patience
+from game.engine.initiative import own_proposal
+from game.engine.negotiator import fair_point, respond
+from game.engine.session import cone_profile, initial_state
+from game.engine.space import Space
+from game.engine.valuation import Context, worth
+from game.model.actions import Offer
+from game.model.scenario import Scenario as GameScenario
+from game.model.state import Move
 
-from .peer import EPS, Result
+from .peer import Result
 from .workload import Scenario, load_workload
 
-PARTNER_RV_PRIOR = 0.35  # mean of the workload's reservation-value range (unknown to agents)
-FLOOR_T0 = 0.4  # floor share s(t) = 1 until here ...
-FLOOR_T1 = 0.95  # ... falls linearly to FLOOR_END here, then the floor is dropped
-FLOOR_END = 0.6
-REFRESH_EVERY = 5  # rounds between Nash-point re-estimates
-NEG_WEIGHT = 0.5
-OFFER_ITERS = 1
-ASP_MARGIN = -1.0  # partner weights 1 / (u_k - max(prior, u_k(k's last offer) - margin))
-REUSE_WITHIN = 0.01
-RESOLUTION = 512
-MODEL = "frequency"  # partner model: "frequency" (OfferModel) or "bayes" (BayesianOfferModel)
-#: bayes: 0 = partner reservation values at the prior; 1 = the model's posterior means in
-#: the Nash-point estimate; 2 = also in offers, with the model's aspiration estimate
-MODEL_RV = 0
-BAYES = {"n_samples": 2000, "temperature": 0.05, "min_ess": 50.0, "acceptance_weight": 30.0, "order_weight": 1.0}
-#: six-party runs (tuned on the first 20 negotiations): floors fall earlier and further,
-#: no rejection evidence, offers weigh partners by their margin over their latest offer
-#: and partners are modelled by the Bayesian ordinal model (BayesianOfferModel)
-MULTI = {"FLOOR_T0": 0.3, "FLOOR_END": 0.5, "NEG_WEIGHT": 0.0, "ASP_MARGIN": 0.3, "REUSE_WITHIN": 0.003,
-         "MODEL": "bayes", "MODEL_RV": 2}
+
+def scenario_of(sc: Scenario, workload: dict) -> GameScenario:
+    """The workload negotiation as a scenario: issues, one country per agent, the protocol's deadline."""
+    n_values = workload["outcome_space"]["values_per_issue"]
+    lo, hi = workload["utility_generation"]["reserved_value_range"]
+    names = workload["outcome_space"]["issue_names"]
+    issues = [{"type": "options", "id": name, "name": name, "description": "A workload issue.",
+               "options": [{"id": f"v{k}", "label": str(k)} for k in range(n_values)]} for name in names]
+    countries = []
+    for i, agent in enumerate(sc.agents):
+        interests = {}
+        for j, name in enumerate(names):
+            best = int(np.argmax(agent.values[j]))
+            interests[name] = {"weight": max(float(agent.weights[j]), 1e-12), "ideal": f"v{best}",
+                               "values": {f"v{k}": float(v) for k, v in enumerate(agent.values[j]) if k != best}}
+        countries.append({"id": f"a{i}", "name": f"Agent {i}", "color": "#808080", "capability": 0.5, "stability": 60,
+                          "relationship": 0, "concession": agent.strategy, "resolve": 0.5,
+                          "reservation": float(agent.reserved_value), "interests": interests})
+    scenario = GameScenario.model_validate({
+        "schema_version": 1, "id": f"{sc.variant}_{sc.index}", "title": "Workload negotiation",
+        "kind": "bilateral" if len(sc.agents) == 2 else "multilateral", "difficulty": "medium",
+        "summary": "A workload negotiation.", "briefing": "A workload negotiation.", "lesson": "None.",
+        "player": {"country": "Nobody", "budget": 0, "deadline": 60, "batna": (lo + hi) / 2,
+                   "objectives": [{"issue": names[0], "weight": 1.0, "ideal": "v0", "target": "v0",
+                                   "description": "Unused."}]},
+        "issues": issues, "countries": countries,
+        "conference": None if len(sc.agents) == 2 else {"rule": "consensus"},
+    })
+    player = scenario.player.model_copy(update={"deadline": workload["protocol"]["n_steps"]})
+    return scenario.model_copy(update={"player": player})
 
 
-def params(n_agents: int) -> dict:
-    names = ["FLOOR_T0", "FLOOR_T1", "FLOOR_END", "NEG_WEIGHT", "ASP_MARGIN", "REUSE_WITHIN", "MODEL", "MODEL_RV"]
-    p = {k: globals()[k] for k in names}
-    if n_agents > 2:
-        p.update(MULTI)
-    return p
+def prepare(sc: Scenario, workload: dict) -> Context:
+    """The scenario and the game state every agent reads: the negotiation's preprocessing."""
+    scenario = scenario_of(sc, workload)
+    profile = cone_profile(scenario, "political")
+    rng = random.Random(f"{sc.variant}:{sc.index}")
+    state = initial_state(scenario, "political", sc.index, profile, rng)
+    return Context(scenario, Space.of(scenario), profile, state)
 
 
-def floor_share(t: float, p: dict | None = None) -> float:
-    p = p or params(2)
-    t0, t1 = p["FLOOR_T0"], p["FLOOR_T1"]
-    if t <= t0:
-        return 1.0
-    if t > t1:
-        return 0.0
-    return 1.0 - (1.0 - p["FLOOR_END"]) * (t - t0) / (t1 - t0)
-
-
-class GameAIAgent:
-    def __init__(self, utility: LinearUtility, style: str, index: int, n_agents: int, board: dict | None = None):
-        self.utility = utility
-        self.rv = utility.reserved_value
-        self.exponent = CONCESSION_EXPONENTS[style]
-        self.index = index
-        self.partners = [k for k in range(n_agents) if k != index]
-        self.p = params(n_agents)
-        self.shared = board is not None
-        if self.shared:  # public models of every agent, fed once by run_sao (same data for all)
-            self.models = {k: board[k] for k in self.partners}
-        elif self.p["MODEL"] == "bayes":
-            # seeded from the public data (sizes, partner index): no global random state
-            self.models = {k: BayesianOfferModel(utility.sizes, seed=[k, *utility.sizes], **BAYES)
-                           for k in self.partners}
-        else:
-            self.models = {k: OfferModel(utility.sizes, neg_weight=self.p["NEG_WEIGHT"]) for k in self.partners}
-        self.nash_u = None
-        self.refreshed = -REFRESH_EVERY
-        self.last_offer = None
-        self.offer_target = 1.0
-        self.last_B = None  # the others' score its latest fresh offer maximised (None: repeat)
-
-    def aspiration(self, t: float, step: int) -> float:
-        base = faratin_target(t, self.rv, self.exponent)
-        s = floor_share(t, self.p)
-        if s <= 0:
-            return base
-        if step - self.refreshed >= REFRESH_EVERY and all(m.n_offers for m in self.models.values()):
-            mats = [self.utility.matrix] + [m.matrix for m in self.models.values()]
-            o, _ = nash_search(mats, [self.rv] + self.partner_rvs())
-            self.nash_u = self.utility(o)
-            self.refreshed = step
-        if self.nash_u is None:
-            return base
-        return max(base, self.rv + s * (self.nash_u - self.rv))
-
-    def partner_rvs(self) -> list[float]:
-        if self.p["MODEL_RV"]:
-            return [m.reserved_value for m in self.models.values()]
-        return [PARTNER_RV_PRIOR] * len(self.partners)
-
-    def observe(self, partner: int, outcome, t: float | None = None) -> None:
-        if not self.shared:
-            self.models[partner].observe(outcome, t=t)
-
-    def observe_rejection(self, partner: int, outcome, t: float | None = None) -> None:
-        if not self.shared:
-            self.models[partner].observe_rejection(outcome, t=t)
-
-    def offer(self, target: float):
-        if (self.last_offer is not None and self.utility(self.last_offer) >= target
-                and target >= self.offer_target - self.p["REUSE_WITHIN"]):
-            self.last_B = None
-            return self.last_offer  # aspiration barely moved: repeat the offer (saves time)
-        self.offer_target = target
-        seen = [m for m in self.models.values() if m.n_offers]
-        self.last_B = None
-        if not seen:
-            o = self.utility.best()
-        else:
-            margin = self.p["ASP_MARGIN"]
-            if margin >= 0:  # partners' aspirations, in model units: their latest offers
-                if self.p["MODEL_RV"] == 2:  # the model's own estimates of level and reservation
-                    rvs = [max(m.reserved_value, m.aspiration - margin) for m in seen]
-                else:
-                    rvs = [max(PARTNER_RV_PRIOR, m.utility(m.offers[-1]) - margin) for m in seen]
-            else:
-                rvs = [PARTNER_RV_PRIOR] * len(seen)
-            mats = [m.matrix for m in seen]
-            o = nash_offer(self.utility, target, mats, rvs,
-                           start=self.last_offer, iters=OFFER_ITERS, resolution=RESOLUTION)
-            if self.shared and OFFER_ITERS == 1 and o != self.utility.best():
-                # the score nash_offer maximised, from public models only (offer-rule evidence)
-                M = np.stack(mats)
-                rows = np.arange(M.shape[1])
-                if self.last_offer is None:
-                    lam = np.ones(len(M))
-                else:
-                    lam = 1.0 / np.maximum(M[:, rows, np.asarray(self.last_offer)].sum(axis=1) - np.asarray(rvs), 0.02)
-                self.last_B = np.einsum("p,pjk->jk", lam / lam.sum(), M)
-        if o == self.utility.best() and self.last_B is None and self.last_offer is None:
-            # own-best opening offer: every option it chose is its best on that issue
-            self.last_B = 1.0 - np.eye(self.utility.matrix.shape[1])[np.asarray(o)]
-        self.last_offer = o
-        return o
-
-
-def run_sao(scenario: Scenario, workload: dict | None = None) -> Result:
+def run_sao(sc: Scenario, workload: dict | None = None) -> Result:
     wl = workload or load_workload()
-    n_steps = wl["protocol"]["n_steps"]
-    n = len(scenario.agents)
-    utils = [LinearUtility(a.weights, a.values, a.reserved_value) for a in scenario.agents]
-    board = None
-    if params(n)["MODEL"] == "bayes":
-        # one public model per agent: every agent sees the same offers and rejections, so
-        # each would compute the same (identically seeded) model; computed once, shared
-        board = {k: BayesianOfferModel(utils[k].sizes, seed=[k, n, *utils[k].sizes], **BAYES) for k in range(n)}
-    agents = [GameAIAgent(u, a.strategy, i, n, board) for i, (u, a) in enumerate(zip(utils, scenario.agents))]
-    standing = None
+    start = time.perf_counter()
+    ctx = prepare(sc, wl)
+    state, space = ctx.state, ctx.space
+    ids = list(state.countries)
+    setup = time.perf_counter() - start
+    n_steps, n = wl["protocol"]["n_steps"], len(ids)
+    standing: Offer | None = None
+    proposer = None
     count = 0
+    outcome = None
+    rounds = n_steps
     for s in range(n_steps):
-        t = (s + 1) / (n_steps + 1)
-        for i, ag in enumerate(agents):
-            target = ag.aspiration(t, s)
-            if standing is not None and ag.utility(standing) >= target - EPS:
-                count += 1
-                if count == n:
-                    return Result(standing, s + 1, np.array([b.utility(standing) for b in agents]))
-                if board is not None:
-                    board[i].observe_acceptance(standing, t=t)
-                continue
+        state.turn = s + 1
+        for cid in ids:
             if standing is not None:
-                if board is not None:
-                    board[i].observe_rejection(standing, t=t)
-                for k, other in enumerate(agents):
-                    if k != i:
-                        other.observe_rejection(i, standing, t)
-            offer = ag.offer(target)
-            standing, count = offer, 1
-            if board is not None:
-                board[i].observe(offer, t=t, partner_matrix=ag.last_B)
-            for k, other in enumerate(agents):
-                if k != i:
-                    other.observe(i, offer, t)
-    return Result(None, n_steps, np.array([a.reserved_value for a in scenario.agents]))
+                patience.observe(state.countries[cid].temper, worth(ctx, cid, standing), by=proposer)
+                decision = respond(ctx, cid, standing)
+                if decision.verdict == "accept":
+                    count += 1
+                    state.moves.append(Move(turn=state.turn, by=cid, kind="accept", positions=dict(standing.positions)))
+                    if count == n:
+                        outcome, rounds = standing, s + 1
+                        break
+                    continue
+                offer = Offer(positions=decision.counter.positions)
+            else:
+                offer = own_proposal(ctx, cid)
+            state.countries[cid].counter = offer
+            state.moves.append(Move(turn=state.turn, by=cid, positions=dict(offer.positions),
+                                    passed=None if standing is None else dict(standing.positions)))
+            standing, proposer, count = offer, cid, 1
+        if outcome is not None:
+            break
+        if any("left" in patience.settle(ctx, cid, fair_point) for cid in ids):
+            rounds = s + 1
+            break
+    elapsed = time.perf_counter() - start - setup
+    agents = sc.agents
+    if outcome is None:
+        return Result(None, rounds, np.array([a.reserved_value for a in agents]), setup, elapsed)
+    o = tuple(space.index(i, outcome.positions[i]) for i in space.issue_ids)
+    utilities = np.array([a.weights @ a.values[np.arange(len(a.weights)), list(o)] for a in agents])
+    return Result(o, rounds, utilities, setup, elapsed)

@@ -1,5 +1,6 @@
 """Figure group "negotiation": the workload's variants, played by the peer agents (NegMAS
-semantics) and by this game's own AI, with the workload's metrics."""
+semantics) and by the game's own negotiator (bench/game_ai.py), with the workload's metrics,
+the time split into preprocessing and rounds, and the scenario hashes."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from game.engine.analysis import nash_product, utility_matrix
 from game.engine.strategy import LinearUtility
 
 from . import Options, game_ai, peer, register
-from .reference import NEGMAS_SECONDS_PER_NEGOTIATION
-from .workload import generate_scenarios, load_workload, scenarios_sha256
+from .workload import export_sha256, generate_scenarios, load_workload, scenarios_sha256
 
 QUICK_N = 10
 ENGINES = {"peer": peer.run_sao, "game_ai": game_ai.run_sao}
@@ -69,9 +69,8 @@ def run_variant(name: str, n: int | None, engines=ENGINES):
         prefix = f"{name}.{engine}"
         yield f"{prefix}.n_negotiations", len(scenarios)
         yield f"{prefix}.negotiations_per_s", len(scenarios) / dt
-        ref = NEGMAS_SECONDS_PER_NEGOTIATION.get(name)
-        if ref:
-            yield f"{prefix}.speedup_vs_negmas", ref * len(scenarios) / dt
+        yield f"{prefix}.preprocessing_ms", 1000 * float(np.mean([r.setup for r in results]))
+        yield f"{prefix}.per_round_ms", 1000 * sum(r.loop for r in results) / sum(r.rounds for r in results)
         for k, v in metrics(scenarios, results, nash_max, strategies).items():
             yield f"{prefix}.{k}", v
         yield f"{prefix}.scenarios_sha256", sha
@@ -87,3 +86,4 @@ def negotiation_figures(options: Options):
     for name in names:
         if options.variant in (None, name):
             yield from run_variant(name, n)
+    yield "workload.export_sha256", export_sha256()

@@ -1,9 +1,10 @@
 """save.write_200_turns_ms and save.load_verify_200_turns_ms: a save of a 200-turn session.
 
 The session plays The Cod Line with its deadline raised to 200 turns (model_copy: the shipped
-file allows at most 60). Each turn the player alternates two offers Norland refuses (a decision
-with its reasons, a counteroffer and a flip hint in the log) and ends the turn, so the save holds
-400 actions, 201 snapshots and a log of the same length as a long real game.
+file allows at most 60). Each turn the player makes Norland a new offer it refuses (its ideal with the
+quota and the closed season nudged by a quarter: a new offer keeps a country at the table; a decision
+with its reasons, a counteroffer and a flip hint in the log) and ends the turn, so the save holds 400
+actions, 201 snapshots and a log of the same length as a long real game.
 
 - write: encode the save and write it atomically (temporary file, fsync, rename, fsync of the
   folder), median of several runs.
@@ -37,9 +38,9 @@ def long_session(turns: int = TURNS) -> Session:
     session = Session(scenario, "political", 1)
     country = scenario.countries[0].id
     goals = {o.issue: o.ideal for o in scenario.player.objectives}
-    alternates = [Offer(positions=goals), Offer(positions={**goals, "closed_season": 10.0})]
     while not session.over:
-        offer = alternates[session.state.turn % 2]
+        turn = session.state.turn
+        offer = Offer(positions={**goals, "quota_share": 40 + (turn % 10) / 4, "closed_season": 12 - (turn // 10 % 20) / 4})
         if session.state.phase == "negotiating" and session.check(Propose(country=country, offer=offer)) is None:
             session.apply(Propose(country=country, offer=offer))
         session.apply(EndTurn())

@@ -116,6 +116,13 @@ def scenarios_sha256(variant_name: str) -> str:
     return hashlib.sha256(canonical_bytes(export_variant(variant_name))).hexdigest()
 
 
+@cache
+def export_sha256() -> str:
+    """The sha256 of the whole export as `--export` writes it: the form in which the peer reference prints
+    the hash of its materialised export (every variant in one file)."""
+    return hashlib.sha256(canonical_bytes(export_all())).hexdigest()
+
+
 def export_all(workload: dict | None = None) -> dict:
     wl = workload or load_workload()
     return {

@@ -64,12 +64,13 @@ REQUIRED = [
     f"{v}.{e}.{m}"
     for v in ("bilateral", "multilateral6")
     for e in ("peer", "game_ai")
-    for m in ("negotiations_per_s", "nash_ratio", "agreement_rate", "mean_rounds", "scenarios_sha256",
-              "individual_rationality", "mean_utility.boulware", "mean_utility.linear", "mean_utility.conceder")
-]
+    for m in ("negotiations_per_s", "preprocessing_ms", "per_round_ms", "nash_ratio", "agreement_rate", "mean_rounds",
+              "scenarios_sha256", "individual_rationality", "mean_utility.boulware", "mean_utility.linear",
+              "mean_utility.conceder")
+] + ["workload.export_sha256"]
 
 
-def test_cli_quick_prints_required_names():
+def test_cli_quick_prints_required_names(tmp_path):
     out = subprocess.run([sys.executable, "-m", "bench", "--quick", "--n", "2"], cwd=ROOT, capture_output=True,
                          text=True, timeout=240)
     assert out.returncode == 0, out.stderr
@@ -82,6 +83,11 @@ def test_cli_quick_prints_required_names():
               "soak.rss_growth_mb")
     assert all(name in figures for name in client), [n for n in client if n not in figures]
     assert figures["input.hall.dropped_clicks"] == "0"
+    assert not [name for name in figures if "speedup" in name]  # no ratio against a constant from elsewhere
+    # the peer reference's form of the hash: the whole export, as `--export` writes and prints it
+    export = subprocess.run([sys.executable, "-m", "bench", "--export", str(tmp_path / "export.json")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert export.stdout.strip() == f"export.sha256: {figures['workload.export_sha256']}"
 
 
 def test_cli_rejects_unknown_variant():

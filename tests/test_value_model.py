@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from negotiating import talk_to, well_into_talks
 
 from game.engine import conference
 from game.engine.bots import play, random_action
@@ -56,9 +57,11 @@ def ideal(sc) -> dict:
 
 
 def to_turn(s: Session, turn: int) -> Session:
+    """Silence until `turn`, then the talks as far along as if they had gone both ways (for tests of the
+    promise and vote rules, not of patience)."""
     while s.state.turn < turn:
         s.apply(EndTurn())
-    return s
+    return well_into_talks(s)
 
 
 # Three parties on one issue, majority rule: a and b (friends) and c; a gift that can buy a vote.
@@ -179,7 +182,7 @@ def test_the_preview_is_the_verdict(seed, name):
 def test_whole_points_decide():
     """One rounding rule: the value and the need are whole points, and a verdict never contradicts them."""
     sc = scenario("cod_line")
-    s = to_turn(Session(sc, "political", 0), 8)
+    s = talk_to(Session(sc, "political", 0), 8)
     for quota in (40, 50, 60, 70, 80):
         d = s.preview("norland", Offer(positions={**ideal(sc), "quota_share": float(quota)}))
         assert round(d.value * 100) == pytest.approx(d.value * 100, abs=1e-9)
@@ -259,15 +262,15 @@ def test_withdrawing_every_promise_releases_every_vote_it_bought(name):
                 break
     assert bought, "some party's vote can be bought here"
     for cid, rid in bought:
-        assert conference.votes(s)[cid]
+        assert conference.ballot(s, cid, s.state.draft)[1]
         s.apply(Withdraw(country=cid, reward=rid))
         assert not s.state.countries[cid].committed
-        assert not conference.votes(s)[cid]
+        assert not conference.ballot(s, cid, s.state.draft)[1]  # its own vote (a bloc may still carry it)
 
 
 def test_promises_fall_due_by_the_last_turn():
     sc = scenario("cod_line")
-    s = to_turn(Session(sc, "economic", 0), sc.player.deadline)
+    s = talk_to(Session(sc, "economic", 0), sc.player.deadline)
     d = decision_of(s.apply(Propose(country="norland", offer=Offer(positions=ideal(sc), rewards=tuple(r.id for r in sc.rewards)))))
     for p in s.state.promises:
         assert p.due <= sc.player.deadline
@@ -297,7 +300,7 @@ def test_the_repeat_rule_applies_only_when_nothing_has_changed():
     assert s.preview("norland", offer).needed == first.needed  # the same need: a repeat insults
     entries = s.apply(Propose(country="norland", offer=offer))
     assert [e.kind for e in entries if e.decision is None and e.kind == "repeat"] == ["repeat"]
-    to_turn(s, sc.player.deadline)
+    talk_to(s, sc.player.deadline)
     assert s.preview("norland", offer).needed < first.needed  # its need moved: the same offer is a fair new try
     entries = s.apply(Propose(country="norland", offer=offer))
     assert not any(e.kind == "repeat" for e in entries)
@@ -319,7 +322,7 @@ def test_a_standing_threat_cannot_be_attached_twice_and_presses_until_the_deal()
     threat = next(t for t in sc.threats if t.id == "port_ban")
     assert term.label == "lifting Port ban, in force"
     assert term.value == pytest.approx(threat.harm * (1 - sc.country("norland").resolve))
-    to_turn(s, sc.player.deadline)
+    talk_to(s, sc.player.deadline)
     d = decision_of(s.apply(Propose(country="norland", offer=Offer(positions={"quota_share": 75.0, "inspections": "national",
                                                                               "closed_season": 4.0}))))
     assert d.verdict == "accept"
@@ -331,12 +334,13 @@ def test_a_standing_threat_cannot_be_attached_twice_and_presses_until_the_deal()
 
 
 def test_a_deal_won_with_rewards_shows_the_gain_it_captured():
-    """Cod Line, Management: the player's ideal terms bought with every reward and both threats on the
-    last turn. The debrief no longer says 0 %: all the joint gain went to the player, and Norland,
-    which barely cleared its no-deal value, makes the Nash ratio small."""
+    """Cod Line, Management: near-ideal terms bought with every reward and both threats on the last turn
+    of talks that went both ways. The debrief does not say 0 %: nearly all the joint gain went to the
+    player, and Norland, which barely cleared its no-deal value, makes the Nash ratio small."""
     sc = scenario("cod_line")
-    s = to_turn(Session(sc, "management", 1), sc.player.deadline)
-    offer = Offer(positions=ideal(sc), rewards=tuple(r.id for r in sc.rewards), threats=("port_ban", "censure"))
+    s = well_into_talks(talk_to(Session(sc, "management", 1), sc.player.deadline), 1.0)
+    offer = Offer(positions={**ideal(sc), "quota_share": 45.0}, rewards=tuple(r.id for r in sc.rewards),
+                  threats=("port_ban", "censure"))
     assert decision_of(s.apply(Propose(country="norland", offer=offer))).verdict == "accept"
     for p in list(s.state.promises):
         s.apply(Deliver(country=p.country, reward=p.reward))
@@ -346,7 +350,7 @@ def test_a_deal_won_with_rewards_shows_the_gain_it_captured():
     assert a.deal and a.zopa
     assert norland.said_yes and norland.utility_at_deal >= norland.no_deal_value
     assert norland.utility_at_deal == decision_of([e for e in s.state.log if e.decision]).value
-    assert a.joint_gain_share > 0.9 and 0 < a.nash_ratio < 0.2
+    assert a.joint_gain_share > 0.9 and 0 < a.nash_ratio < 0.3
     assert you.utility_at_deal > you.no_deal_value
 
 
@@ -355,7 +359,7 @@ def test_the_renner_case_with_every_objective_met_is_credited():
     s = Session(sc, "consular", 2)
     best = None
     for turn in range(1, sc.player.deadline + 1):
-        to_turn(s, turn)
+        talk_to(s, turn)
         for rewards in ((), ("student_visas",), ("student_visas", "fertiliser_credit"),
                         ("student_visas", "fertiliser_credit", "state_visit")):
             offer = Offer(positions={o.issue: o.target for o in sc.player.objectives}, rewards=rewards)

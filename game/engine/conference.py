@@ -13,12 +13,13 @@ from ..model.actions import Offer
 from ..model.scenario import RangeIssue
 from ..model.state import Deal, DealRecord
 from ..model.voting import tally
+from . import lobbying, patience
 from .bdm import bdm_round
 from .compromise import chair_draft
 from .negotiator import decide, evaluate
 from .rules import clamp, pair
 from .space import describe
-from .valuation import no_deal_value, pressing, promised
+from .valuation import no_deal_value, pressing, promised, worth
 
 MAX_SHIFT = 0.2
 """A country moves at most this share of an issue's range in one turn."""
@@ -53,11 +54,14 @@ def judged_offer(session, offer: Offer) -> Offer:
 
 def table_draft(session, offer: Offer) -> None:
     """A new draft: every party states its stance (with reasons); earlier commitments lapse."""
+    new = session.remember_move(None, offer)
     session.state.draft = offer
     session.log("draft", "You tabled a new draft.")
     for cid, cs in session.state.countries.items():
         cs.committed = False
+        cs.side_deals = {}
         decision = decide(session.ctx, cid, offer)
+        patience.observe(cs.temper, worth(session.ctx, cid, offer), new)
         cs.counter = decision.counter
         session.log("stance", f"{session.name(cid)}: {decision.verdict} ({decision.value * 100:.0f} of "
                     f"{decision.needed * 100:.0f} needed)", cid, decision)
@@ -71,11 +75,12 @@ def commit(session, cid: str, offer: Offer) -> None:
 def votes(session, draft: Offer | None = None) -> dict[str, bool]:
     """How each party would vote on a draft now (the draft on the table by default): yes when the draft,
     with what it was promised, clears its need; a party that committed its vote keeps it as long as the
-    deal still clears its no-deal value. The vote, the hall's tally and the bots all count this."""
+    deal still clears its no-deal value; blocs carry members within reach of their majority (lobbying.py).
+    The vote, the hall's tally and the bots all count this."""
     draft = draft or session.state.draft
     if draft is None:
         return {}
-    return {cid: ballot(session, cid, draft)[1] for cid in session.state.countries}
+    return lobbying.discipline(session, {cid: ballot(session, cid, draft) for cid in session.state.countries}, draft)
 
 
 def ballot(session, cid: str, draft: Offer, commitments: bool = True):
@@ -83,12 +88,15 @@ def ballot(session, cid: str, draft: Offer, commitments: bool = True):
     `commitments`, as if the draft were tabled anew (tabling a draft lapses every commitment)."""
     cs = session.state.countries[cid]
     decision = evaluate(session.ctx, cid, Offer(positions=draft.positions))
-    kept = commitments and cs.committed and decision.value + 1e-9 >= no_deal_value(session.scenario, cid)
-    return decision, not cs.collapsed and (decision.verdict == "accept" or kept)
+    kept = commitments and cs.committed and decision.value + 1e-9 >= no_deal_value(session.scenario, cid, session.state)
+    present = not cs.collapsed and not patience.away(cs.temper, session.state.turn)
+    return decision, present and (decision.verdict == "accept" or kept)
 
 
 def vote(session) -> None:
-    count = tally(session.scenario, votes(session))
+    draft = session.state.draft
+    ballots = {cid: ballot(session, cid, draft) for cid in session.state.countries}
+    count = tally(session.scenario, lobbying.discipline(session, ballots, draft, tell=True))
     yes = list(count.yes)
     no = [session.name(cid) for cid in count.no]
     if count.passes:
@@ -109,6 +117,7 @@ def vote(session) -> None:
 
 def between_turns(session) -> None:
     _shift_positions(session)
+    lobbying.side_deals(session)
     _chair_compromise(session)
 
 

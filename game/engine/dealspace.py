@@ -31,6 +31,7 @@ import numpy as np
 from ..model.positions import objective_value
 from ..model.state import Deal
 from ..model.voting import share_passes, vote_weights
+from .patience import away
 from .space import issue_values
 from .valuation import (
     POINT,
@@ -121,8 +122,9 @@ class DealSpace:
             const[0] = -sum(cost_utility(scenario, ctx.cone, reward_of(scenario, r))
                             for rewards in fixed_rewards.values() for r in rewards)
         self.const = const
-        self.no_deal = np.array([no_deal_value(scenario, p) for p in self.parties])
-        self.can_sign = np.array([True] + [not state.countries[c].collapsed for c in self.parties[1:]])
+        self.no_deal = np.array([no_deal_value(scenario, p, state) for p in self.parties])
+        self.can_sign = np.array([True] + [not state.countries[c].collapsed and not away(state.countries[c].temper, state.turn)
+                                          for c in self.parties[1:]])
         weights = vote_weights(scenario)
         self.weights = np.array([weights[c] for c in self.parties[1:]])
         self.cap = mission_budget(scenario, ctx.cone)

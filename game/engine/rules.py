@@ -25,6 +25,8 @@ from ..model.scenario import RangeIssue
 SPECIAL = frozenset({"analyze", "persuade", "public_campaign", "host_summit", "whip"})
 """Actions a cone may lack: their cost in its table is null."""
 IMPLEMENTATION = ("deliver", "withdraw", "carry_out", "end_turn")
+AT_THE_TABLE = frozenset({"propose", "accept_counter", "ask", "persuade", "whip"})
+"""Actions that need the country at the table: refused while it has walked out or after it left."""
 
 
 class ActionError(ValueError):
@@ -39,6 +41,18 @@ def clamp(value: float, low: float, high: float) -> float:
 
 def pair(a: str, b: str) -> str:
     return "|".join(sorted((a, b)))
+
+
+def _absent(session, country: str) -> str | None:
+    temper = session.state.countries[country].temper
+    if temper is None:
+        return None
+    name = session.scenario.country(country).name
+    if temper.left is not None:
+        return f"{name} has left the talks"
+    if temper.away is not None and temper.away >= session.state.turn:
+        return f"{name}'s delegation has walked out; it is back on turn {temper.away + 1}"
+    return None
 
 
 def _offer_problem(session, offer: Offer, country: str | None) -> str | None:
@@ -117,6 +131,10 @@ def reject_reason(session, action) -> str | None:
     country = getattr(action, "country", None)
     if country is not None and country not in state.countries:
         return f"no country '{country}'"
+    if country is not None and action.kind in AT_THE_TABLE:
+        absent = _absent(session, country)
+        if absent:
+            return absent
     cost = session.action_cost(action)
     if cost > state.action_points:
         return f"needs {cost} action points; you have {state.action_points}"

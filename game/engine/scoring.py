@@ -3,6 +3,7 @@
 from ..model.positions import objective_met
 from ..model.scenario import Effects
 from ..model.state import Deal, Outcome, Snapshot
+from .patience import points_up
 from .rules import clamp
 from .valuation import Context, no_deal_value, player_utility, promised
 
@@ -52,6 +53,10 @@ def apply_effects(session, effects: Effects, why: str) -> None:
     for cid, amount in effects.support.items():
         cs = session.state.countries[cid]
         cs.support = clamp(cs.support + amount, 0, 100)
+    for cid, amount in effects.outside_option.items():
+        temper = session.state.countries[cid].temper
+        reservation = session.scenario.country(cid).reservation
+        temper.outside = points_up(clamp(temper.outside + amount, reservation, 1.0))
     session.state.budget = max(0.0, session.state.budget + effects.budget)
     for cid in effects.reveal:
         country = session.scenario.country(cid)

@@ -30,12 +30,12 @@ from ..model.actions import (
 )
 from ..model.cones import DEFAULT_CONES, ConeName, ConeProfile
 from ..model.scenario import RangeIssue, Scenario
-from ..model.state import CountryState, DealRecord, GameState, LogEntry, Promise, Refusal, StandingThreat
-from . import conference, scoring
-from .negotiator import counter_offer, decide, evaluate
+from ..model.state import CountryState, DealRecord, GameState, LogEntry, Move, Promise, Refusal, StandingThreat
+from . import conference, initiative, patience, scoring
+from .negotiator import decide, evaluate
 from .rules import ActionError, clamp, enumerate_legal, pair, reject_reason
 from .space import Space, describe
-from .valuation import Context, country_terms, needed, offer_deal, points, reward_cost, reward_of
+from .valuation import Context, offer_deal, points, reward_cost, reward_of, worth
 
 ACTION_ADAPTER = TypeAdapter(Action)
 PROMISE_GRACE = 2
@@ -55,11 +55,11 @@ def cone_profile(scenario: Scenario, cone: ConeName) -> ConeProfile:
     return adjustment.apply(base) if adjustment else base
 
 
-def initial_state(scenario: Scenario, cone: ConeName, seed: int, profile: ConeProfile) -> GameState:
+def initial_state(scenario: Scenario, cone: ConeName, seed: int, profile: ConeProfile, rng: random.Random) -> GameState:
     countries = {
         c.id: CountryState(
             relationship=c.relationship, stability=c.stability, support=c.support,
-            ideals={iid: i.ideal for iid, i in c.interests.items()},
+            ideals={iid: i.ideal for iid, i in c.interests.items()}, temper=patience.draw(c, scenario, rng),
         )
         for c in scenario.countries
     }
@@ -91,7 +91,7 @@ class Session:
         self.profile = cone_profile(scenario, cone)
         self.space = Space.of(scenario)
         self.rng = random.Random(seed)
-        self.state = initial_state(scenario, cone, seed, self.profile)
+        self.state = initial_state(scenario, cone, seed, self.profile, self.rng)
         self.actions: list = []
         self._fire_events()
         self.state.history.append(scoring.snapshot(self))
@@ -158,8 +158,9 @@ class Session:
         scoring.settle_collapses(self)
         return self.state.log[start:]
 
-    def log(self, kind: str, text: str, country: str | None = None, decision=None) -> None:
-        self.state.log.append(LogEntry(turn=self.state.turn, kind=kind, text=text, country=country, decision=decision))
+    def log(self, kind: str, text: str, country: str | None = None, decision=None, offer=None) -> None:
+        self.state.log.append(LogEntry(turn=self.state.turn, kind=kind, text=text, country=country, decision=decision,
+                                       offer=offer))
 
     def name(self, country_id: str) -> str:
         return self.scenario.country(country_id).name
@@ -197,7 +198,9 @@ class Session:
             threat = next(t for t in self.scenario.threats if t.id == threat_id)
             self.gain_relationship(cid, -threat.relationship_cost, f"threatened with {threat.name}")
             conference.allies_react(self, cid, -threat.relationship_cost / 3, f"a threat against {self.name(cid)}")
+        new = self.remember_move(cid, offer)
         decision = decide(self.ctx, cid, judged)
+        patience.observe(cs.temper, worth(self.ctx, cid, judged), new)
         cs.counter = decision.counter
         self.log("decision", decision.text, cid, decision)
         if decision.verdict == "accept":
@@ -208,6 +211,20 @@ class Session:
             for threat_id in self.new_threats(cid, offer):
                 self.state.threats.append(StandingThreat(country=cid, threat=threat_id, made=self.state.turn,
                                                          due=self.state.turn + THREAT_GRACE))
+                initiative.answer_threat(self, cid, threat_id)
+
+    def remember_move(self, cid: str | None, offer: Offer) -> bool:
+        """Record the offer as the countries remember it (what they learn your priorities from), with the
+        counteroffer it passed over: the table's counteroffer when it is not what you offered. Returns
+        whether it is new: not an offer you made before to the same party (or table)."""
+        positions = dict(offer.positions)
+        new = not any(m.by == "player" and m.to == cid and m.positions == positions and m.rewards == offer.rewards
+                      for m in self.state.moves)
+        standing = self.state.countries[cid].counter if cid is not None else None
+        passed = standing.positions if standing is not None and standing.positions != positions and positions else None
+        self.state.moves.append(Move(turn=self.state.turn, to=cid, positions=positions, rewards=offer.rewards,
+                                     passed=passed))
+        return new
 
     def new_threats(self, cid: str, offer: Offer) -> list[str]:
         """The offer's threats that do not already press on the country (the rules refuse the others)."""
@@ -270,12 +287,10 @@ class Session:
         self._do_propose(Propose(country=action.country, offer=counter))
 
     def _do_ask(self, action: Ask) -> None:
-        """The country's own proposal at its current aspiration, as close to your goals as it goes."""
+        """The country's own proposal at what it needs now, shaped by what it has learned you value."""
         cid = action.country
         country, cs = self.ctx.country(cid)
-        anchor = Offer(positions={o.issue: o.ideal for o in self.scenario.player.objectives})
-        levers = sum(t.value for t in country_terms(self.ctx, cid, offer_deal(self.ctx, cid, Offer()))[1])
-        proposal = counter_offer(self.ctx, cid, anchor, needed(country, cs, self.state, self.scenario, self.profile) - levers)
+        proposal = initiative.own_proposal(self.ctx, cid)
         cs.counter = proposal
         wanted = ", ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}" for i, p in proposal.positions.items())
         liked = max(self.scenario.rewards, key=lambda r: country.reward_values.get(r.domain, 1.0), default=None)
@@ -289,6 +304,8 @@ class Session:
         threat = next(t for t in self.scenario.threats if t.id == action.threat)
         standing.status = "carried_out"
         standing.carried_out = self.state.turn
+        if standing.answer == "counter_threat":
+            initiative.retaliate(self, action.country, threat)
         self.state.budget = max(0.0, self.state.budget - threat.execution_cost * self.profile.lever_cost_factor)
         self.change_stability(action.country, -threat.stability_cost)
         self.state.countries[action.country].support = clamp(self.state.countries[action.country].support - 5, 0, 100)
@@ -421,10 +438,14 @@ class Session:
             if promise.status == "owed" and promise.due <= self.state.turn:
                 promise.status, promise.closed = "broken", self.state.turn
                 self._broken_promise(promise.country, promise.reward, "not delivered")
+        silent = initiative.settle_turn(self)
         if self.scenario.kind == "multilateral":
             conference.between_turns(self)
         scoring.drift(self)
         self.state.history.append(scoring.snapshot(self))
+        if self.scenario.kind == "bilateral" and all(cs.temper.left is not None for cs in self.state.countries.values()):
+            self._finish()
+            return
         if self.state.turn >= self.scenario.player.deadline:
             self.log("deadline", "The deadline has passed.")
             self._finish()
@@ -435,6 +456,7 @@ class Session:
         for cs in self.state.countries.values():
             cs.whipped = False
         self._fire_events()
+        initiative.propose(self, silent)
 
     def _do_walk_away(self, action: WalkAway) -> None:
         self.log("walk_away", "You walked away from the table.")

@@ -11,6 +11,7 @@ A country's utility of a deal:
   threats   for each threat pressing on it: harm x (1 - resolve) x credibility while it stands, and
             harm x (1 - resolve) once carried out (a sanction in force, which the agreement lifts)
   mood      relations with you (+-8 at +-100) and public support for a deal (+-5 at 100 % / 0 %)
+  side deals  in a conference, what it gains or gives up in side deals with other parties on the draft
 Its no-deal value is its reservation (BATNA). Threats count on the deal's side because refusing would
 cost the country that much: the same as lowering its BATNA, without changing what no deal is worth.
 
@@ -31,16 +32,14 @@ from ..model.cones import ConeProfile
 from ..model.positions import objective_value
 from ..model.scenario import Country, Reward, Scenario
 from ..model.state import CountryState, Deal, GameState, Term
-from .space import Space, describe, issue_values
-from .strategy import CONCESSION_EXPONENTS, faratin_target
+from .space import Space, country_tables, describe, issue_values
+from .strategy import LinearUtility
 
 POINT = 0.01
 """Utilities are judged in whole points (0.01): the verdict, its preview, the reasons and the debrief
 all round the same way, so "45 of 45 needed" is always a yes and "44 of 45" always a no."""
 RELATIONSHIP_WEIGHT = 0.08
 SUPPORT_WEIGHT = 0.05
-WHIP_REACH = 0.1
-"""A whip of strength 1 lowers what a country needs by this much (never below its reservation)."""
 
 
 @dataclass
@@ -188,12 +187,18 @@ def mood_terms(cs: CountryState, player_country: str) -> list[Term]:
     ]
 
 
+def side_deal_terms(ctx: Context, cs: CountryState) -> list[Term]:
+    """Side deals struck with other parties on the draft on the table (lobbying.py)."""
+    return [Term(label=f"side deal with {ctx.scenario.country(other).name}", value=value)
+            for other, value in cs.side_deals.items()]
+
+
 def country_terms(ctx: Context, country_id: str, deal: Deal) -> tuple[list[Term], list[Term]]:
     """(issue terms, lever and mood terms) of a deal for one country."""
     country, cs = ctx.country(country_id)
     others = reward_terms(ctx, country, deal.rewards.get(country_id, []))
     others += threat_terms(ctx, country, cs, deal.threats.get(country_id, []))
-    others += mood_terms(cs, ctx.scenario.player.country)
+    others += mood_terms(cs, ctx.scenario.player.country) + side_deal_terms(ctx, cs)
     return issue_terms(ctx.scenario, country, cs, deal.positions), others
 
 
@@ -229,10 +234,22 @@ def player_utility(ctx: Context, deal: Deal) -> float:
     return quantize(sum(t.value for t in player_terms(ctx, deal)))
 
 
-def no_deal_value(scenario: Scenario, party: str | None) -> float:
-    """A party's utility of no deal, in whole points: a country's reservation, or the player's BATNA
-    (party None)."""
-    return quantize(scenario.player.batna if party is None else scenario.country(party).reservation)
+def no_deal_value(scenario: Scenario, party: str | None, state: GameState | None = None) -> float:
+    """A party's utility of no deal, in whole points: a country's outside option at that moment (its
+    reservation when no game state says more), or the player's BATNA (party None)."""
+    if party is None:
+        return quantize(scenario.player.batna)
+    temper = state.countries[party].temper if state is not None else None
+    return quantize(scenario.country(party).reservation if temper is None else temper.outside)
+
+
+def worth(ctx: Context, country_id: str, offer: Offer) -> float:
+    """What an offer gives the country, issues and rewards, without threats or mood: how it measures your
+    concessions."""
+    country, cs = ctx.country(country_id)
+    deal = offer_deal(ctx, country_id, offer)
+    terms = issue_terms(ctx.scenario, country, cs, deal.positions) + reward_terms(ctx, country, deal.rewards[country_id])
+    return sum(t.value for t in terms)
 
 
 # ----------------------------------------------------------------------------- offers as deals
@@ -258,23 +275,20 @@ def offer_deal(ctx: Context, country_id: str, offer: Offer, positions: dict | No
     )
 
 
-# ----------------------------------------------------------------------------- aspiration
+# ----------------------------------------------------------------------------- the open issues as tables
 
 
-def exponent(country: Country) -> float:
-    style = country.concession
-    return CONCESSION_EXPONENTS[style] if isinstance(style, str) else float(style)
+def open_problem(ctx: Context, country_id: str) -> tuple[list[int], LinearUtility, float]:
+    """The country's utility restricted to open issues, and the value of the settled ones (memoised on the
+    space: it changes only when ideals move or issues settle)."""
+    country, cs = ctx.country(country_id)
+    key = ("open", country_id, tuple(sorted(cs.ideals.items())), tuple(sorted(ctx.state.agreed.items())))
 
+    def make():
+        weights, tables = country_tables(ctx.space, country, cs.ideals)
+        fixed = ctx.space.encode(ctx.state.agreed)
+        open_idx = [j for j in range(len(tables)) if j not in fixed]
+        settled = sum(weights[j] * tables[j][k] for j, k in fixed.items())
+        return open_idx, LinearUtility(weights[open_idx], [tables[j] for j in open_idx]), float(settled)
 
-def talk_time(state: GameState, scenario: Scenario) -> float:
-    """Relative time of the talks: 0 on the first turn, 1 on the deadline turn."""
-    span = max(1, scenario.player.deadline - 1)
-    return min(1.0, max(0.0, (state.turn - 1) / span))
-
-
-def needed(country: Country, cs: CountryState, state: GameState, scenario: Scenario, cone: ConeProfile) -> float:
-    """What the country needs from a deal now, in whole points; never less than its no-deal value."""
-    target = faratin_target(talk_time(state, scenario), country.reservation, exponent(country))
-    if cs.whipped:
-        target = max(country.reservation, target - WHIP_REACH * cone.whip_strength)
-    return max(quantize(target), no_deal_value(scenario, country.id))
+    return ctx.space.remember(key, make)

@@ -153,7 +153,7 @@ def _events(s: Scenario, unchecked: Unchecked) -> Check:
         effects = [(base + ("effects",), event.effects)]
         effects += [(base + ("options", oi, "effects"), o.effects) for oi, o in enumerate(event.options)]
         for path, fx in effects:
-            for name in ("relationship", "stability", "support"):
+            for name in ("relationship", "stability", "support", "outside_option"):
                 for country_id in getattr(fx, name):
                     message = _reference("country", country_id, ids, unchecked, "countries")
                     if message:

@@ -163,6 +163,10 @@ class Effects(Strict):
     relationship: dict[Id, float] = Field(default_factory=dict, description="Change in relationship with the player, by country.")
     stability: dict[Id, float] = Field(default_factory=dict, description="Change in stability, by country.")
     support: dict[Id, float] = Field(default_factory=dict, description="Change in public support, by country.")
+    outside_option: dict[Id, Annotated[float, Field(ge=-0.5, le=0.5)]] = Field(
+        default_factory=dict,
+        description="Change in what no deal is worth to a country (its outside option), by country, -0.5..0.5: "
+                    "a rival offer raises it, a crisis at home lowers it.")
     budget: float = Field(default=0, ge=-1000, le=1000, description="Change in the player's budget.")
     reveal: list[Id] = Field(default_factory=list, description="Countries whose hidden interests are revealed.")
 

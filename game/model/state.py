@@ -30,6 +30,31 @@ class Decision(Data):
     counter: Offer | None = None
     flip: str | None = Field(default=None, description="The smallest change that would flip the answer.")
     text: str = ""
+    stance: str = Field(default="", description="How it reads the talks: patience, reciprocity, an ultimatum.")
+
+
+class Temper(Data):
+    """A country's hidden patience, drawn once per game from its concession style, and how the talks have
+    gone for it (see engine/patience.py). The player never sees these numbers, only what the country says."""
+
+    patience: int = Field(description="Turns without a concession from you it sits through before an ultimatum.")
+    horizon: int = Field(description="The turn by which it believes the talks must end: its reading of the deadline.")
+    outside: float = Field(description="What no deal is worth to it now: its outside option (events move it).")
+    progress: float = Field(default=0.0, description="How far along its concession path it has come, 0..1.")
+    credit: float = Field(default=0.0, description="Your concessions it has not answered yet, in its utility.")
+    opening: float | None = Field(default=None, description="Worth to it of the first offer made to it.")
+    best: dict[str, float] = Field(
+        default_factory=dict, description="Partner ('player' in a game) -> worth to it of that partner's best offer.")
+    mark: float = Field(default=0.0, description="The sum of those worths when it last saw its partners move.")
+    turn_best: dict[str, float] = Field(default_factory=dict, description="The same for this turn's offers.")
+    turn_new: bool = Field(default=False, description="Whether it got an offer this turn it had not seen before.")
+    fair: float | None = Field(default=None, description="Its utility at the Nash point it estimates with you.")
+    fair_turn: int = Field(default=0, description="The turn it last estimated that Nash point.")
+    stalled: int = Field(default=0, description="Turns in a row you did not move toward it.")
+    ultimatum: int | None = Field(default=None, description="The turn it said it will not wait past.")
+    walkouts: int = Field(default=0, description="Times it walked out of the talks.")
+    away: int | None = Field(default=None, description="The turn it stays away from the table.")
+    left: int | None = Field(default=None, description="The turn it took its outside option and left the talks.")
 
 
 class CountryState(Data):
@@ -39,9 +64,12 @@ class CountryState(Data):
     ideals: dict[str, Position] = Field(description="Current ideal per issue (persuasion and conference moves shift them).")
     revealed: list[str] = Field(default_factory=list, description="Hidden interests the player has uncovered.")
     committed: bool = Field(default=False, description="Promised to vote yes on the current draft.")
+    side_deals: dict[str, float] = Field(
+        default_factory=dict, description="Side deals on the current draft with other parties: gains (+) and costs (-).")
     whipped: bool = False
     collapsed: bool = False
     counter: Offer | None = Field(default=None, description="Its standing counteroffer.")
+    temper: Temper | None = Field(default=None, description="Its hidden patience and how the talks went for it.")
 
 
 class Promise(Data):
@@ -67,6 +95,8 @@ class StandingThreat(Data):
     due: int
     status: Literal["standing", "carried_out", "lapsed", "lifted"] = "standing"
     carried_out: int | None = None
+    answer: Literal["none", "appeal", "counter_threat"] = Field(
+        default="none", description="How the country answered it: an appeal to its allies or a counter-threat.")
 
 
 class Refusal(Data):
@@ -97,12 +127,28 @@ class DealRecord(Data):
     state: "GameState"
 
 
+class Move(Data):
+    """An offer a party made at the table, as the other parties remember it: the player's offers and drafts
+    (what the countries learn the player's priorities from), the countries' own proposals, and in the
+    benchmark the AI parties' offers and the offers they let pass."""
+
+    turn: int
+    by: str = Field(default="player", description="Who made it: 'player' or a country id.")
+    kind: Literal["offer", "accept"] = Field(default="offer", description="An offer, or an offer it let pass.")
+    to: str | None = Field(default=None, description="The country it was made to (None: a draft for the table).")
+    positions: dict[str, Position]
+    rewards: tuple[str, ...] = Field(default=(), description="Rewards attached.")
+    passed: dict[str, Position] | None = Field(
+        default=None, description="The counteroffer on the table that it passed over (a rejection), if any.")
+
+
 class LogEntry(Data):
     turn: int
     kind: str
     text: str
     country: str | None = None
     decision: Decision | None = None
+    offer: Offer | None = Field(default=None, description="An offer the entry puts on the table: a country's own proposal.")
 
 
 class Snapshot(Data):
@@ -142,6 +188,7 @@ class GameState(Data):
     agreed: dict[str, Position] = Field(default_factory=dict, description="Issues settled so far.")
     draft: Offer | None = Field(default=None, description="The conference's draft on the table.")
     refused: dict[str, Refusal] = Field(default_factory=dict, description="Country -> the last offer it refused.")
+    moves: list[Move] = Field(default_factory=list, description="Every offer and draft made at the table, in order.")
     fired_events: list[str] = Field(default_factory=list)
     pending_events: list[str] = Field(default_factory=list)
     answered_events: list[str] = Field(default_factory=list)
