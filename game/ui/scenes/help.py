@@ -21,8 +21,14 @@ Each turn you have a few action points. Proposing an offer, asking a country wha
 
 RULES = """<font size=4><b>The rules in brief</b></font><br>
 <b>Offers.</b> An offer sets a position on each issue. A country accepts when the offer is worth at least its
- threshold to it; otherwise it counters or rejects. Its threshold falls as the deadline nears, slowly for
- hard bargainers.<br>
+ threshold to it; otherwise it counters or rejects. Its threshold falls only as you move toward it: each of
+ your concessions is answered with one of its own, slowly for hard bargainers. Waiting does not pay: silence
+ or the same offer again try its patience, which you cannot see but can read ("our patience is wearing thin",
+ "we will not wait past turn 7"); kept waiting, it hardens, walks out for a turn, and then leaves the talks.<br>
+<b>Their initiative.</b> When you are silent a country puts its own proposal on the table (load it or accept
+ it); threatened, it answers with a counter-threat or appeals to its allies. Its counteroffers learn from your
+ offers: it gives on what you seem to value more than it does, and says so. In a conference, friends strike
+ side deals for votes and blocs hold together or break at the vote.<br>
 <b>Reasons.</b> Every answer lists what the offer is worth to the country, issue by issue, with your rewards
  and threats, and the smallest change that would flip it. Hidden interests show as "other concerns" until analyzed.<br>
 <b>Rewards and threats.</b> Attach a reward to make an offer worth more; you pay when you deliver, and a
