@@ -55,11 +55,15 @@ def cone_profile(scenario: Scenario, cone: ConeName) -> ConeProfile:
     return adjustment.apply(base) if adjustment else base
 
 
-def initial_state(scenario: Scenario, cone: ConeName, seed: int, profile: ConeProfile, rng: random.Random) -> GameState:
+def initial_state(scenario: Scenario, cone: ConeName, seed: int, profile: ConeProfile,
+                  rng: random.Random | None = None) -> GameState:
+    """The opening state. Each country's hidden patience is drawn from `rng` (a game's); without one the
+    countries have none drawn: the scenario as its author wrote it, reservations as no-deal values."""
     countries = {
         c.id: CountryState(
             relationship=c.relationship, stability=c.stability, support=c.support,
-            ideals={iid: i.ideal for iid, i in c.interests.items()}, temper=patience.draw(c, scenario, rng),
+            ideals={iid: i.ideal for iid, i in c.interests.items()},
+            temper=None if rng is None else patience.draw(c, scenario, rng),
         )
         for c in scenario.countries
     }
