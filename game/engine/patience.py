@@ -28,7 +28,7 @@ import random
 from ..model.scenario import Country, Scenario
 from ..model.state import Temper
 from .strategy import CONCESSION_EXPONENTS, faratin_target, nash_search
-from .valuation import POINT, Context, open_problem, quantize
+from .valuation import POINT, WHIP_REACH, Context, open_problem, quantize
 
 STYLES = {"boulware": 0.0, "linear": 0.5, "conceder": 1.0}
 PATIENCE = ((0.25, 0.4), (0.12, 0.25))
@@ -46,8 +46,6 @@ OPENING = 0.15
 answer to your concessions."""
 REFRESH = 0.05
 """The Nash point it estimates is refreshed every this share of its horizon (at least every turn)."""
-WHIP_REACH = 0.1
-"""A whip of strength 1 lowers what a country needs by this much (never below its outside option)."""
 
 
 def exponent(country: Country) -> float:

@@ -45,11 +45,11 @@ from ..model.scenario import RangeIssue
 from ..model.state import Deal
 from ..model.voting import share_passes, vote_weights
 from .conference import votes
-from .patience import WHIP_REACH
 from .session import Session
 from .sight import View, look, open_dims
 from .space import player_tables
 from .valuation import (
+    WHIP_REACH,
     cost_utility,
     issue_terms,
     mood_terms,

@@ -40,6 +40,8 @@ POINT = 0.01
 all round the same way, so "45 of 45 needed" is always a yes and "44 of 45" always a no."""
 RELATIONSHIP_WEIGHT = 0.08
 SUPPORT_WEIGHT = 0.05
+WHIP_REACH = 0.1
+"""A whip of strength 1 lowers what a country needs by this much (never below its outside option)."""
 
 
 @dataclass
