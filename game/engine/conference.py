@@ -112,7 +112,8 @@ def vote(session) -> None:
                 session.gain_relationship(cid, 3, "a shared agreement")
         session.log("vote", f"The draft passes ({count.text}). Deliver what you promised, then end the turn to close.")
     else:
-        session.log("vote", f"The draft fails ({count.text}; against: {', '.join(no)}).")
+        vetoed = f"; vetoed by {', '.join(session.name(cid) for cid in count.vetoed)}" if count.vetoed else ""
+        session.log("vote", f"The draft fails ({count.text}; against: {', '.join(no)}{vetoed}).")
 
 
 def between_turns(session) -> None:

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..model.positions import objective_value
 from ..model.state import Deal
-from ..model.voting import share_passes, vote_weights
+from ..model.voting import passing, vetoed_by, vote_weights
 from .patience import away
 from .space import issue_values
 from .valuation import (
@@ -127,6 +127,7 @@ class DealSpace:
                                           for c in self.parties[1:]])
         weights = vote_weights(scenario)
         self.weights = np.array([weights[c] for c in self.parties[1:]])
+        self.veto_rows = np.array([self.parties.index(c) for c in vetoed_by(scenario, [])], dtype=int)
         self.cap = mission_budget(scenario, ctx.cone)
         self.fixed: dict[int, int] = {}
         if self.settled:
@@ -202,17 +203,18 @@ class DealSpace:
 
     def acceptable(self, U: np.ndarray, spend: np.ndarray) -> np.ndarray:
         yes = self.signs(U)
-        share = self.weights @ yes[1:]
-        return (U[0] - self.no_deal[0] >= -TOLERANCE) & share_passes(self.ctx.scenario, share) & (spend <= self.cap + TOLERANCE)
+        return (U[0] - self.no_deal[0] >= -TOLERANCE) & passing(self.ctx.scenario, yes[1:]) & (spend <= self.cap + TOLERANCE)
 
     def shortfall(self, U: np.ndarray, spend: np.ndarray) -> np.ndarray:
         """How far deals are from acceptable (0 when they are): the player's gap to its BATNA, the share
-        of the vote missing, a little for every country short of its no-deal value, and overspending."""
+        of the vote missing and the vetoes against, a little for every country short of its no-deal
+        value, and overspending."""
         gaps = np.clip(self.no_deal[:, None] - U, 0, None)
         yes = self.signs(U)
         share = self.weights @ yes[1:]
-        missing = np.where(share_passes(self.ctx.scenario, share), 0.0,
-                           np.clip(self._needed_share() - share, 0, None) + 0.01)
+        vetoes = (~yes[self.veto_rows]).sum(axis=0) if len(self.veto_rows) else 0
+        missing = np.where(passing(self.ctx.scenario, yes[1:]), 0.0,
+                           np.clip(self._needed_share() - share, 0, None) + 0.01 + 0.05 * vetoes)
         return (gaps[0] + missing + 0.1 * (self.weights @ gaps[1:]) +
                 np.clip(spend - self.cap, 0, None) / self.cap)
 

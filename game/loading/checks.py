@@ -193,6 +193,18 @@ def _conference(s: Scenario, unchecked: Unchecked) -> Check:
     if conference.rule != "weighted" and conference.weights is not None:
         yield ("conference", "weights"), "weights are only used by the weighted rule", None
     yield from _duplicates(conference.blocs, ("conference", "blocs"))
+    seen_veto: set[str] = set()
+    for vi, holder in enumerate(conference.veto):
+        path = ("conference", "veto", vi)
+        if holder not in ids:
+            yield path, f"no country has id '{holder}'", holder
+        elif holder in seen_veto:
+            yield path, f"'{holder}' is listed twice", holder
+        elif conference.rule == "consensus":
+            yield path, "under consensus every country already holds a veto; use majority or weighted with a veto", holder
+        elif conference.rule == "weighted" and conference.weights is not None and holder not in conference.weights:
+            yield path, f"'{holder}' has no vote weight, so it cannot vote, let alone veto", holder
+        seen_veto.add(holder)
     member_of: dict[str, str] = {}
     for bi, bloc in enumerate(conference.blocs):
         for mi, member in enumerate(bloc.members):

@@ -2,13 +2,16 @@
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from .appearance import Flag, MapPlace, Portrait
 from .common import Id, Name, Score, Signed, Strict, Text, Unit, VisibleChars
 from .cones import ConeAdjustment, ConeName, RewardDomain, ThreatDomain
 
 SCHEMA_VERSION = 1
+
+Question = Annotated[str, StringConstraints(min_length=5, max_length=400, pattern=r"\S")]
+"""A question for the class discussion: one or two sentences."""
 
 
 class Option(Strict):
@@ -227,6 +230,10 @@ class Conference(Strict):
         default=None, description="Vote weights by country for the weighted rule; capability if absent."
     )
     blocs: list[Bloc] = Field(default_factory=list, description="Blocs whose members move together.")
+    veto: list[Id] = Field(
+        default_factory=list, max_length=8,
+        description="Countries holding a veto: a draft passes only when each of them votes yes (majority and weighted rules).",
+    )
 
 
 class Scenario(Strict):
@@ -240,6 +247,10 @@ class Scenario(Strict):
     summary: Text = Field(description="One or two lines for the scenario list.")
     briefing: Text = Field(description="What the player reads before play: two minutes at most.")
     lesson: Text = Field(description="What the scenario teaches, shown in the debrief.")
+    debrief_questions: list[Question] = Field(
+        default_factory=list, max_length=8,
+        description="Questions for the class discussion after play, shown in the debrief and the reports (at most 8).",
+    )
     player: Player = Field(description="The player's side.")
     issues: list[Issue] = Field(min_length=1, max_length=12, description="What is negotiated.")
     countries: list[Country] = Field(min_length=1, max_length=24, description="The AI countries.")

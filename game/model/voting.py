@@ -1,6 +1,10 @@
-"""Who must say yes for a draft to pass, under the scenario's decision rule."""
+"""Who must say yes for a draft to pass, under the scenario's decision rule: the share of the vote it
+needs and the vetoes it must not meet. The conference's vote, the hall's tally, the loader's checks and
+the deal analysis all count votes here, so a draft never passes in one and fails in another."""
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from .scenario import Scenario
 
@@ -37,6 +41,8 @@ class Tally:
     share: float
     threshold: float  # the share to exceed; consensus: every party
     passes: bool
+    vetoed: tuple[str, ...] = ()
+    """Veto holders voting no (majority and weighted rules): the draft fails whatever the share."""
 
     @property
     def needs(self) -> str:
@@ -62,18 +68,47 @@ def tally(s: Scenario, votes: dict[str, bool]) -> Tally:
     share = sum(weights.get(c, 0.0) for c in set(yes))
     rule = "consensus" if s.conference is None else s.conference.rule
     threshold = 1.0 if rule == "consensus" else s.conference.threshold
+    vetoed = tuple(vetoed_by(s, list(yes)))
     return Tally(rule, yes, tuple(c for c, v in votes.items() if not v), share, threshold,
-                 bool(share_passes(s, share)))
+                 bool(share_passes(s, share)) and not vetoed, vetoed)
 
 
 def passes(s: Scenario, yes: list[str]) -> bool:
-    """Does a draft pass with these countries voting yes? Consensus needs every country."""
+    """Does a draft pass with these countries voting yes? Consensus needs every country; a veto holder's no
+    blocks it."""
     return tally(s, {c: True for c in yes}).passes
 
 
+def vetoes(s: Scenario) -> list[str]:
+    """The countries whose no blocks a draft whatever the count (under consensus, every country)."""
+    if s.conference is None or s.conference.rule == "consensus":
+        return [c.id for c in s.countries]
+    return list(s.conference.veto)
+
+
+def passing(s: Scenario, yes: np.ndarray) -> np.ndarray:
+    """(N,) whether each of N drafts passes, from a (countries, N) table of yes votes in the scenario's
+    country order: enough of the vote (consensus: every party) and no veto holder against."""
+    yes = np.asarray(yes, dtype=bool)
+    weights = vote_weights(s)
+    share = np.array([weights[c.id] for c in s.countries]) @ yes
+    ok = share_passes(s, share)
+    ids = [c.id for c in s.countries]
+    for country in vetoes(s):
+        ok = ok & yes[ids.index(country)]
+    return ok
+
+
+def vetoed_by(s: Scenario, yes: list[str]) -> list[str]:
+    """The veto holders (by id) not among the yes votes: those who block the draft on their own."""
+    if s.conference is None or s.conference.rule == "consensus":
+        return []
+    return [c for c in s.conference.veto if c not in set(yes)]
+
+
 def share_passes(s: Scenario, share):
-    """Does this share of the vote pass (consensus: every party, each weighing the same)? Works on NumPy arrays of
-    shares too, so the deal analysis counts votes exactly as the conference does."""
+    """Does this share of the vote reach the threshold (consensus: every party, each weighing the same)?
+    Works on NumPy arrays of shares too. Vetoes are `passing`'s to count."""
     if s.conference is None or s.conference.rule == "consensus":
         return share >= 1 - 1e-9
     return share > s.conference.threshold + 1e-9

@@ -447,12 +447,12 @@ class HallScene(GameScene):
                                f"{self.tally_words(yours)}",
                           style="label", tip=f"Your draft, if tabled now (every commitment lapses): {yours.text}")
 
-    @staticmethod
-    def tally_words(count) -> str:
+    def tally_words(self, count) -> str:
         if count.rule == "consensus":
             return f"{len(count.yes)} of {len(count.yes) + len(count.no)} for, all needed"
+        vetoed = f", vetoed by {', '.join(self.scenario.country(c).name for c in count.vetoed)}" if count.vetoed else ""
         return f"{len(count.yes)} for, {pct(count.share)} of the {'weight' if count.rule == 'weighted' else 'parties'} " \
-               f"(needs > {pct(count.threshold)})"
+               f"(needs > {pct(count.threshold)}){vetoed}"
 
     def row_key(self, i: int, country) -> tuple:
         cid, cs = country.id, self.state.countries[country.id]
