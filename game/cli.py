@@ -24,11 +24,14 @@ from .cli_args import (
     folder_to_write,
     non_negative_int,
     output_file,
+    page_or_folder,
     positive_int,
+    progress_bar,
     regular_file,
     save_file_or_name,
     save_or_name,
     scenario_source,
+    turns,
     window_size,
 )
 
@@ -102,8 +105,22 @@ def open_scenario(path: Path):
 
 
 def cmd_play(args) -> int:
-    """Open the game window: at the title, or straight into a game with --scenario and --cone.
-    Exit status: 0 when the window closes; 1 when the scenario does not load; 2 for a usage error."""
+    """Open the game window: at the title, straight into a game with --scenario and --cone, or at an
+    assignment's first page (--assignment: your name, the instructions, then that game).
+    Exit status: 0 when the window closes; 1 when the scenario or assignment does not load; 2 for a usage error."""
+    if args.assignment is not None:
+        from .saves import SaveError
+        from .saves.assignment import read
+
+        try:
+            assignment = read(args.assignment)
+        except SaveError as exc:
+            print(f"main.py: {exc}", file=sys.stderr)
+            return FAILED
+        from .ui.launch import launch_assignment
+
+        return launch_assignment(assignment, str(args.assignment), frames=args.frames, screenshot=args.screenshot,
+                                 size=args.size)
     scenario = None
     if args.scenario:
         scenario = open_scenario(args.scenario)
@@ -113,17 +130,6 @@ def cmd_play(args) -> int:
 
     return launch(scenario=str(args.scenario) if args.scenario else None, cone=args.cone, seed=args.seed,
                   frames=args.frames, screenshot=args.screenshot, size=args.size, loaded=scenario)
-
-
-def progress_bar(done: int, total: int) -> None:
-    if total < 20 or not sys.stderr.isatty():
-        return
-    width = 30
-    filled = width * done // total
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
 
 
 def _bots():
@@ -139,28 +145,48 @@ def _cones():
 
 
 def cmd_simulate(args) -> int:
-    """Bots play the scenario headless, seeds 0..N-1 in each cone (each seed is a different game: the
-    countries' and the bot's own random choices follow it): per cone the win rate (grade A or B) with its
-    95 % Wilson interval, deals, the share of objectives met, mean and best score, and turns.
-    Exit status: 0 when the games ran; 1 when the scenario does not load; 2 for a usage error (no such
-    scenario, --seeds below 1, an unknown cone or bot)."""
+    """Bots play the scenario headless, seeds 0..N-1 in each cone (--first-seed S: S..S+N-1; each seed is a
+    different game: the countries' and the bot's own random choices follow it): per cone the win rate (grade A
+    or B) with its 95 % Wilson interval, deals, the share of objectives met, mean and best score, and turns.
+    With --assignment, every game is the assignment's (its scenario, cone, seed and turn limit) and only the
+    bots' own seeds vary, so its saves make a demonstration class that verifies against it.
+    Exit status: 0 when the games ran; 1 when the scenario or the assignment does not load; 2 for a usage
+    error (no scenario, --seeds below 1, an unknown cone or bot)."""
     from .engine.simulate import simulate
     from .saves import SaveError
 
-    scenario = open_scenario(args.scenario)
-    if isinstance(scenario, int):
-        return scenario
-    cones = list(_cones()) if args.cone == "all" else [args.cone]
+    if (args.scenario is None) == (args.assignment is None):
+        raise UsageError("give a SCENARIO or --assignment FILE (one of them)")
+    game_seed, source = None, None
+    if args.assignment is not None:
+        from .saves.assignment import read
+
+        if args.cone != "all":
+            raise UsageError("--cone comes from the assignment; leave it out with --assignment")
+        try:
+            assignment = read(args.assignment)
+            scenario = assignment.load_scenario()
+        except SaveError as exc:
+            print(f"simulate: {exc}", file=sys.stderr)
+            return FAILED
+        cones, game_seed, text = [assignment.cone], assignment.seed, assignment.scenario.text
+    else:
+        scenario = open_scenario(args.scenario)
+        if isinstance(scenario, int):
+            return scenario
+        cones = list(_cones()) if args.cone == "all" else [args.cone]
+        text, source = args.scenario.read_text(encoding="utf-8"), str(args.scenario)
     keepers = []
     if args.save_dir:
         from .saves.commands import simulation_saver
 
-        keepers.append(simulation_saver(args.scenario, args.save_dir, args.bot))
+        keepers.append(simulation_saver(text, source, args.save_dir, args.bot, args.player, game_seed is not None))
     if args.json:
         keepers.append(lambda session: print(game_json(session, args.bot), flush=True))
     try:
         stats = simulate(scenario, cones, args.seeds, args.bot, progress=None if args.json else progress_bar,
-                         keep=(lambda session: [keep(session) for keep in keepers]) if keepers else None)
+                         keep=(lambda session: [keep(session) for keep in keepers]) if keepers else None,
+                         first_seed=args.first_seed, game_seed=game_seed)
     except SaveError as exc:
         raise UsageError(f"cannot write the games to {args.save_dir}: {exc.message}") from None
     if args.json:
@@ -286,6 +312,8 @@ def add_play_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cone", choices=Choices(_cones), metavar="CONE", default="political",
                         help="your cone (with --scenario): %(choices)s")
     parser.add_argument("--seed", type=non_negative_int, default=1, help="the game's seed (with --scenario)")
+    parser.add_argument("--assignment", metavar="FILE", type=regular_file,
+                        help="open an assignment from your teacher: give your name, read the instructions, play that game")
     add_window_options(parser)
     parser.add_argument("--saves-dir", metavar="DIR", type=folder_to_write, action=SavesDirOption,
                         help="the saves folder for autosaves, Save as and Load (default: $DEMARCHE_SAVES, else saves/)")
@@ -318,6 +346,12 @@ def add_command(commands, name: str, run, help: str) -> argparse.ArgumentParser:
     return parser
 
 
+def add_assignment_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--assignment", metavar="FILE", type=regular_file,
+                        help="check each save against this assignment (made by `assign`) and replay it on the "
+                             "assignment's scenario, not the one embedded in the save")
+
+
 def add_saves_dir_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--saves-dir", metavar="DIR", type=folder,
                         help="where bare save names are looked up (default: $DEMARCHE_SAVES, else saves/)")
@@ -335,8 +369,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_command(commands, "schema", cmd_schema, "print the JSON Schema of the scenario format")
 
+    assign = add_command(commands, "assign", "game.saves.commands:cmd_assign",
+                         "write an assignment: a scenario's exact text, a cone, a seed, instructions")
+    assign.add_argument("scenario", type=scenario_source, help="a scenario file, or the id of a shipped scenario")
+    assign.add_argument("--cone", required=True, choices=Choices(_cones), metavar="CONE", help="the cone every student plays: %(choices)s")
+    assign.add_argument("--seed", required=True, type=non_negative_int, help="the seed every student plays")
+    assign.add_argument("--turns-limit", type=turns, metavar="N", help="end the talks after N turns (1 to 60) instead of "
+                        "the scenario's own deadline")
+    assign.add_argument("--title", help="the assignment's title (default: the scenario's)")
+    text = assign.add_mutually_exclusive_group()
+    text.add_argument("--instructions", metavar="TEXT", help="what the students read before they play")
+    text.add_argument("--instructions-file", metavar="FILE", type=regular_file, help="the instructions, from a text file")
+    assign.add_argument("-o", "--output", required=True, metavar="FILE.json", type=output_file(".json"),
+                        help="the assignment file to write (hand it to the students)")
+
     simulate = add_command(commands, "simulate", cmd_simulate, "bots play a scenario headless: win rate, score, turns per cone")
-    simulate.add_argument("scenario", type=scenario_source, help="a scenario file, or the id of a shipped scenario")
+    simulate.add_argument("scenario", nargs="?", type=scenario_source, help="a scenario file, or the id of a shipped scenario")
     simulate.add_argument("--cone", default="all", metavar="CONE", choices=Choices(lambda: ("all", *_cones())),
                           help="the cones to play: %(choices)s (default: all)")
     simulate.add_argument("--seeds", type=positive_int, default=20, help="games per cone (seeds 0..N-1), at least 1")
@@ -345,6 +393,12 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--save-dir", metavar="DIR", type=folder_to_write, help="also write every game as a save in DIR "
                           "(<scenario>-<cone>-<seed>.json), for class reports and tests")
     simulate.add_argument("--json", action="store_true", help="one JSON object per game instead of the table")
+    simulate.add_argument("--first-seed", type=non_negative_int, default=0, metavar="S",
+                          help="the first game's seed: games run on S, S+1, ... (default 0)")
+    simulate.add_argument("--player", metavar="NAME", help="the player's name in the saves ({n}: the game's number, "
+                          "so --player 'Student {n}' makes a demonstration class; default '<bot> bot')")
+    simulate.add_argument("--assignment", metavar="FILE", type=regular_file,
+                          help="play the assignment's game (its scenario, cone, seed, turn limit); the bots' own seeds vary")
 
     balance = add_command(commands, "balance", cmd_balance,
                           "is a scenario playable, and does the cone matter: shared deal, planner per cone, warnings")
@@ -368,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = add_command(commands, "verify", "game.saves.commands:cmd_verify", "replay and check saves; exit 1 if any fails")
     verify.add_argument("saves", nargs="+", metavar="SAVE", type=save_or_name,
                         help="save files, names in the saves folder, or folders")
+    add_assignment_option(verify)
     add_saves_dir_option(verify)
 
     analyse = add_command(commands, "analyse", "game.saves.commands:cmd_analyse",
@@ -376,17 +431,25 @@ def build_parser() -> argparse.ArgumentParser:
     analyse.add_argument("--json", action="store_true", help="one JSON object (figures that do not exist are null)")
     add_saves_dir_option(analyse)
 
-    report = add_command(commands, "report", "game.saves.commands:cmd_report", "one session's debrief as an HTML page")
-    report.add_argument("save", metavar="SAVE", type=save_file_or_name, help="a save file, or a name in the saves folder")
-    report.add_argument("-o", "--output", required=True, metavar="FILE.html", type=output_file(".html", ".htm"),
-                        help="the page to write")
+    report = add_command(commands, "report", "game.saves.commands:cmd_report",
+                         "a session's debrief as an HTML page, or one page per save of a folder")
+    report.add_argument("saves", nargs="+", metavar="SAVE_OR_FOLDER", type=save_or_name,
+                        help="a save file (or a name in the saves folder), or folders of saves")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.html|FOLDER", type=page_or_folder,
+                        help="the page to write, or the folder to write one page per save into")
+    add_assignment_option(report)
     add_saves_dir_option(report)
 
-    klass = add_command(commands, "class-report", "game.saves.commands:cmd_class_report", "a table over many saves, as CSV or HTML")
+    klass = add_command(commands, "class-report", "game.saves.commands:cmd_class_report", "a report over many saves, as CSV or HTML")
     klass.add_argument("saves", nargs="+", metavar="SAVE_OR_FOLDER", type=save_or_name, help="save files or folders of saves")
     klass.add_argument("-o", "--output", required=True, metavar="FILE.csv|FILE.html", type=output_file(".csv", ".html", ".htm"),
                        help="the report to write")
+    klass.add_argument("--what", choices=("saves", "groups"), default="saves",
+                       help="CSV only: one row per save (default) or one row per group (a scenario text in one cone)")
+    klass.add_argument("--debriefs", metavar="FOLDER", type=folder,
+                       help="the folder `report SAVES -o FOLDER` wrote: the HTML report links each name to its debrief")
     klass.add_argument("--title", default="Class report", help="the HTML page's title")
+    add_assignment_option(klass)
     add_saves_dir_option(klass)
 
     replay = add_command(commands, "replay", cmd_replay, "open a save in the replay viewer, turn by turn")

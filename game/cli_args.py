@@ -14,6 +14,7 @@ file belongs is refused at once, never opened.
 """
 
 import argparse
+import sys
 from pathlib import Path
 
 from .files import not_a_file
@@ -61,6 +62,14 @@ def non_negative_int(text: str) -> int:
     value = _integer(text)
     if value < 0:
         _fail(f"must be 0 or more (got {value})")
+    return value
+
+
+def turns(text: str) -> int:
+    """A number of turns: 1 to 60, as a scenario's deadline."""
+    value = _integer(text)
+    if not 1 <= value <= 60:
+        _fail(f"must be from 1 to 60 turns (got {value})")
     return value
 
 
@@ -159,6 +168,17 @@ def output_file(*suffixes: str):
     return output
 
 
+def page_or_folder(text: str) -> Path:
+    """An HTML page to write (FILE.html or .htm), or else a folder to write pages into."""
+    path = Path(text)
+    if path.suffix.lower() in (".html", ".htm"):
+        return output_file(".html", ".htm")(text)
+    if path.exists() and not path.is_dir():
+        problem = not_a_file(path)
+        _fail(f"{text} {problem}" if problem else f"{text} is not a folder")
+    return folder_to_write(text)
+
+
 def folder_to_write(text: str) -> Path:
     """A folder that exists or can be made (nothing else of that name is in the way)."""
     path = Path(text)
@@ -195,3 +215,17 @@ class Choices:
 
     def __len__(self) -> int:
         return len(self._all())
+
+
+# ------------------------------------------------------------------ progress
+
+def progress_bar(done: int, total: int) -> None:
+    """A bar on stderr for long runs (20 items or more), only when stderr is a terminal."""
+    if total < 20 or not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()

@@ -24,7 +24,8 @@ HANG = 60  # seconds: a process still running then is hung (a FIFO opened for re
 
 # (command line, expected exit status, a fragment of what it prints). Names in CAPITALS are files
 # made by the `places` fixture: FIFO (a named pipe), DIR (a folder), EMPTY (a folder with no
-# scenario or save), MISSING (no such file), BAD (a scenario with a mistake), JUNK (not a save), SAVE.
+# scenario or save), MISSING (no such file), BAD (a scenario with a mistake), JUNK (not a save), SAVE, and
+# ASSIGNMENT (cod_line, economic cone, seed 5: the SAVE was played in the consular cone).
 TABLE = [
     # play (the default) fails before any window opens
     (["--frames", "0"], 2, "--frames: must be at least 1 (got 0)"),
@@ -41,6 +42,9 @@ TABLE = [
     (["--screenshot", "DIR"], 2, "--screenshot: DIR is a folder, not a file"),
     (["--screenshot", "MISSING/shot.png"], 2, "does not exist"),
     (["--saves-dir", "SAVE"], 2, "--saves-dir: SAVE is not a folder"),
+    (["--assignment", "MISSING.json"], 2, "--assignment: MISSING.json does not exist"),
+    (["--assignment", "FIFO.json"], 2, "--assignment: FIFO.json is a named pipe (FIFO), not a file"),
+    (["--assignment", "JUNK.json"], 1, "is not a Demarche assignment"),
     # validate
     (["validate"], 2, "PATH"),
     (["validate", "FIFO.yaml"], 2, "FIFO.yaml is a named pipe (FIFO), not a file"),
@@ -64,6 +68,27 @@ TABLE = [
     (["simulate", "BAD.yaml", "--seeds", "1"], 1, "difficulty: must be easy, medium or hard"),
     (["simulate", "cod_line", "--seeds", "1", "--save-dir", "SAVE"], 2, "--save-dir: SAVE is not a folder"),
     (["simulate", "cod_line", "--seeds", "0", "--json"], 2, "--seeds: must be at least 1 (got 0)"),
+    (["simulate", "cod_line", "--first-seed", "-1"], 2, "--first-seed: must be 0 or more (got -1)"),
+    (["simulate"], 2, "give a SCENARIO or --assignment FILE"),
+    (["simulate", "cod_line", "--assignment", "ASSIGNMENT.json"], 2, "give a SCENARIO or --assignment FILE (one of them)"),
+    (["simulate", "--assignment", "ASSIGNMENT.json", "--cone", "political"], 2, "--cone comes from the assignment"),
+    (["simulate", "--assignment", "MISSING.json"], 2, "--assignment: MISSING.json does not exist"),
+    (["simulate", "--assignment", "SAVE", "--seeds", "1"], 1, "is a Demarche save: an assignment is made by"),
+    # assign
+    (["assign", "cod_line", "--seed", "1", "-o", "a.json"], 2, "the following arguments are required: --cone"),
+    (["assign", "cod_line", "--cone", "wizard", "--seed", "1", "-o", "a.json"], 2, "--cone: invalid choice: 'wizard'"),
+    (["assign", "cod_line", "--cone", "economic", "--seed", "-1", "-o", "a.json"], 2, "--seed: must be 0 or more (got -1)"),
+    (["assign", "cod_line", "--cone", "economic", "--seed", "1", "--turns-limit", "0", "-o", "a.json"], 2,
+     "--turns-limit: must be from 1 to 60 turns (got 0)"),
+    (["assign", "atlantis", "--cone", "economic", "--seed", "1", "-o", "a.json"], 2, "no scenario file or shipped id 'atlantis'"),
+    (["assign", "BAD.yaml", "--cone", "economic", "--seed", "1", "-o", "a.json"], 1, "difficulty: must be easy, medium or hard"),
+    (["assign", "cod_line", "--cone", "economic", "--seed", "1", "-o", "a.txt"], 2, "--output: a.txt must end in .json"),
+    (["assign", "cod_line", "--cone", "economic", "--seed", "1", "-o", "FIFO.json"], 2, "FIFO.json is a named pipe (FIFO), not a file"),
+    (["assign", "cod_line", "--cone", "economic", "--seed", "1", "-o", "MISSING/a.json"], 2, "does not exist"),
+    (["assign", "cod_line", "--cone", "economic", "--seed", "1", "--instructions-file", "MISSING.txt", "-o", "a.json"], 2,
+     "--instructions-file: MISSING.txt does not exist"),
+    (["assign", "cod_line", "--cone", "economic", "--seed", "1", "--instructions", "x", "--instructions-file", "SAVE",
+      "-o", "a.json"], 2, "not allowed with argument"),
     # balance
     (["balance"], 2, "the following arguments are required: scenario"),
     (["balance", "cod_line", "--seeds", "0"], 2, "--seeds: must be at least 1 (got 0)"),
@@ -91,6 +116,11 @@ TABLE = [
     (["verify", "nobody", "--saves-dir", "EMPTY"], 2, "there is no nobody.json in the saves folder"),
     (["verify", "SAVE", "--saves-dir", "MISSING"], 2, "--saves-dir: MISSING does not exist"),
     (["verify", "JUNK.json"], 1, "FAILED: is not a save"),
+    (["verify", "SAVE", "--assignment", "MISSING.json"], 2, "--assignment: MISSING.json does not exist"),
+    (["verify", "SAVE", "--assignment", "DIR"], 2, "--assignment: DIR is a folder, not a file"),
+    (["verify", "SAVE", "--assignment", "SAVE"], 1, "is a Demarche save: an assignment is made by `python main.py assign`"),
+    (["verify", "SAVE", "--assignment", "JUNK.json"], 1, "is not a Demarche assignment"),
+    (["verify", "SAVE", "--assignment", "ASSIGNMENT.json"], 1, "FAILED: made with Demarche 0.1.0, under other rules than this game's"),
     # analyse
     (["analyse"], 2, "SAVE"),
     (["analyse", "FIFO.json"], 2, "FIFO.json is a named pipe (FIFO), not a file"),
@@ -101,9 +131,11 @@ TABLE = [
     # report
     (["report", "SAVE"], 2, "the following arguments are required: -o/--output"),
     (["report", "FIFO.json", "-o", "out.html"], 2, "FIFO.json is a named pipe (FIFO), not a file"),
-    (["report", "DIR", "-o", "out.html"], 2, "DIR is a folder, not a file"),
+    (["report", "DIR", "-o", "out.html"], 2, "out.html is one page: give a folder with -o to write one debrief per save"),
+    (["report", "EMPTY", "-o", "pages"], 2, "no .json saves found"),
+    (["report", "SAVE", "-o", "SAVE"], 2, "--output: SAVE is not a folder"),
+    (["report", "SAVE", "-o", "out.html", "--assignment", "JUNK.json"], 1, "is not a Demarche assignment"),
     (["report", "MISSING.json", "-o", "out.html"], 2, "MISSING.json does not exist"),
-    (["report", "SAVE", "-o", "DIR"], 2, "--output: DIR is a folder, not a file"),
     (["report", "SAVE", "-o", "FIFO.html"], 2, "--output: FIFO.html is a named pipe (FIFO), not a file"),
     (["report", "SAVE", "-o", "/dev/null"], 2, "--output: /dev/null is a device, not a file"),
     (["report", "SAVE", "-o", "MISSING/out.html"], 2, "does not exist"),
@@ -114,6 +146,10 @@ TABLE = [
     (["class-report", "EMPTY", "-o", "out.csv"], 2, "no .json saves found"),
     (["class-report", "SAVE", "-o", "out.pdf"], 2, "must end in .csv or .html"),
     (["class-report", "SAVE", "-o", "FIFO.csv"], 2, "FIFO.csv is a named pipe (FIFO), not a file"),
+    (["class-report", "SAVE", "-o", "out.csv", "--what", "everything"], 2, "--what: invalid choice: 'everything'"),
+    (["class-report", "SAVE", "-o", "out.html", "--debriefs", "MISSING"], 2, "--debriefs: MISSING does not exist"),
+    (["class-report", "SAVE", "-o", "out.csv", "--assignment", "MISSING.json"], 2, "--assignment: MISSING.json does not exist"),
+    (["class-report", "SAVE", "-o", "out.csv", "--assignment", "SAVE"], 1, "is a Demarche save"),
     # replay
     (["replay", "FIFO.json"], 2, "FIFO.json is a named pipe (FIFO), not a file"),
     (["replay", "DIR"], 2, "DIR is a folder, not a file"),
@@ -130,7 +166,7 @@ def _placed(word: str, where: Path) -> str:
     """FIFO.yaml -> <where>/FIFO.yaml and so on; other words as they are."""
     head, sep, rest = word.partition("/")
     name, dot, suffix = head.partition(".")
-    if name in ("FIFO", "DIR", "EMPTY", "MISSING", "BAD", "JUNK", "SAVE"):
+    if name in ("FIFO", "DIR", "EMPTY", "MISSING", "BAD", "JUNK", "SAVE", "ASSIGNMENT"):
         return str(where / head) + sep + rest
     return word
 
@@ -148,6 +184,7 @@ def places(tmp_path_factory) -> Path:
     (where / "BAD.yaml").write_text(bad, encoding="utf-8")
     (where / "JUNK.json").write_bytes(b"\x00\xff not a save")
     shutil.copy(GOOD_SAVE, where / "SAVE")
+    main(["assign", str(COD_LINE), "--cone", "economic", "--seed", "5", "-o", str(where / "ASSIGNMENT.json")])
     return where
 
 
@@ -216,7 +253,7 @@ PIPED = [
     (["validate", str(ROOT / "scenarios"), str(ROOT / "README.md")], 141, 1),
     (["schema"], 141, 141),
     (["simulate", "cod_line", "--seeds", "1", "--cone", "consular"], 141, 0),
-    (["verify", str(GOOD_SAVE.parent)], 141, 0),
+    (["verify", str(GOOD_SAVE)], 141, 0),
     (["--help"], 0, 0),
 ]
 

@@ -152,9 +152,9 @@ def test_edited_embedded_scenario(tmp_path, good):
 
 def test_future_save_version(tmp_path, good):
     def change(d):
-        d["header"].update(save_version=3, game_version="0.9.0")
+        d["header"].update(save_version=4, game_version="0.9.0")
     path = write(tmp_path, edited(good, change))
-    expected = ("was written by Demarche 0.9.0 in save version 3; this game reads save versions 1 to 2: "
+    expected = ("was written by Demarche 0.9.0 in save version 4; this game reads save versions 1 to 3: "
                 "update the game to open it")
     assert refused(path) == expected
     with pytest.raises(SaveError, match="update the game"):

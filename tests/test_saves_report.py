@@ -18,7 +18,8 @@ from game.engine.bots import play
 from game.engine.session import Session
 from game.loading.scenario_loader import load_scenario
 from game.saves import load, save_as
-from game.saves.class_report import build, to_csv, to_html
+from game.saves.class_page import to_html
+from game.saves.class_report import build, to_csv
 from game.saves.report import session_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +97,7 @@ def test_report_renders_in_headless_chromium(tmp_path):
         shutil.copy(png, keep)
 
 
-def test_class_report_rows_cones_and_failures(tmp_path):
+def test_class_report_rows_groups_and_failures(tmp_path):
     folder = tmp_path / "class"
     saved(folder, "ana", "cod_line", "political", 1, player="Ana")
     saved(folder, "ben", "cod_line", "economic", 2, player="Ben")
@@ -107,20 +108,21 @@ def test_class_report_rows_cones_and_failures(tmp_path):
     bad.write_bytes(raw.replace(b'"grade": "' + grade, b'"grade": "' + (b"B" if grade == b"A" else b"A"), 1))  # a grade the replay denies
     (folder / "eve.json").write_bytes(b'{"header": {"save_v')
     report = build([folder])
-    assert sorted(r.player for r in report.rows) == ["Ana", "Ben", "Cleo"]
-    assert sorted(Path(f.path).name for f in report.failed) == ["dan.json", "eve.json"]
-    assert set(report.cones) == {("cod_line", "economic"), ("cod_line", "political")}
-    assert report.cones[("cod_line", "political")].saves == 2
-    text = to_csv(report)
-    table = list(csv.reader(io.StringIO(text)))
-    assert table[0][:9] == ["file", "player", "scenario", "cone", "seed", "outcome", "score", "grade", "turns"]
-    per_cone = table.index(["per cone", "scenario", "saves", "mean score", "median score", "mean turns", "mean relationship",
-                            "mean stability", "grades", "outcomes"])
-    assert per_cone == 5 and [r[:3] for r in table[6:8]] == [["economic", "cod_line", "1"], ["political", "cod_line", "2"]]
-    failed = table[table.index(["failed verification", "player", "scenario", "cone", "seed", "reason"]) + 1:]
-    reasons = {Path(r[0]).name: r[5] for r in failed}
-    assert reasons["dan.json"].startswith("the header says the grade is") and reasons["eve.json"].startswith("is truncated")
-    assert failed[[Path(r[0]).name for r in failed].index("dan.json")][1] == "Dan"
+    assert sorted(r.name for r in report.verified) == ["Ana", "Ben", "Cleo"]
+    assert sorted(r.file for r in report.failed) == ["dan.json", "eve.json"]
+    assert sorted(g.cone for g in report.groups.values()) == ["economic", "political"]
+    political = next(g for g in report.groups.values() if g.cone == "political")
+    assert len(political.counted) == 2
+    table = list(csv.reader(io.StringIO(to_csv(report))))
+    assert table[0][:5] == ["name", "score", "grade", "objectives met", "objectives"]
+    rows = {r[table[0].index("file")]: dict(zip(table[0], r)) for r in table[1:]}
+    assert set(rows) == {"ana.json", "ben.json", "cleo.json", "dan.json", "eve.json"}  # relative to the folder given
+    assert rows["dan.json"]["status"] == "failed" and rows["dan.json"]["problem"].startswith("the header says the grade is")
+    assert rows["dan.json"]["name"] == "Dan" and rows["eve.json"]["problem"].startswith("is truncated")
+    assert rows["ana.json"]["status"] == "verified" and rows["ana.json"]["seed"] == "1"
+    groups = list(csv.reader(io.StringIO(to_csv(report, "groups"))))
+    assert [r[:2] for r in groups[1:]] == [["cod_line", "economic"], ["cod_line", "political"]]
+    assert groups[0].index("saves") and [r[groups[0].index("saves")] for r in groups[1:]] == ["1", "2"]
     html = to_html(report, "Class 7B")
     page = parsed(html)
     assert "Class 7B" in page.text and page.links == [] and "Saves that failed verification" in html
@@ -148,7 +150,7 @@ def test_commands_simulate_save_dir_report_and_class_report(tmp_path):
     for suffix in ("csv", "html"):
         out = tmp_path / f"class.{suffix}"
         klass = subprocess.run(main + ["class-report", str(folder), "-o", str(out)], capture_output=True, text=True, cwd=tmp_path)
-        assert klass.returncode == 0 and "2 verified, 0 failed" in klass.stdout
+        assert klass.returncode == 0 and "2 verified, 0 failed" in klass.stdout, klass.stdout + klass.stderr
         assert "greedy bot" in out.read_text(encoding="utf-8")
     wrong = subprocess.run(main + ["class-report", str(folder), "-o", str(tmp_path / "x.pdf")], capture_output=True, text=True)
     assert wrong.returncode == 2 and "must end in .csv or .html" in wrong.stderr

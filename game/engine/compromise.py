@@ -3,6 +3,7 @@
 import numpy as np
 
 from ..model.actions import Offer
+from ..model.voting import vote_weights
 from .analysis import nondominated
 from .dealspace import Analysis, DealSpace, analyse
 from .valuation import Context
@@ -28,14 +29,30 @@ def session_analysis(session) -> Analysis:
 
 
 def deal_points(session) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-    """For a bilateral debrief chart: (every distinct (player, country) utility pair of the deals in
-    reach, the Pareto frontier of those pairs), at the moment the deal was signed (or at the end)."""
+    """For a debrief chart: (every distinct (player, counterpart) utility pair of the deals in reach, the
+    Pareto frontier of those pairs), at the moment the deal was signed (or at the end). The counterpart is
+    the one country of a bilateral; in a conference the vote-weighted mean of the countries, over the
+    deals that pass the vote (issues only when the whole space is too large to list)."""
     record = session.state.deal
     ctx = session.ctx if record is None else Context(session.scenario, session.space, session.profile, record.state)
     space = DealSpace(ctx)
+    if not space.exact() and session.scenario.kind == "multilateral":
+        space = DealSpace(ctx, rewards=False)
     if not space.exact():
         return [], []
-    U = space.utilities(space.all_outcomes())
-    pairs = np.unique(np.round(U.T, 4), axis=0)
+    outcomes = space.all_outcomes()
+    U = space.utilities(outcomes)
+    if session.scenario.kind == "multilateral":
+        U = U[:, space.acceptable(U, space.spend(outcomes))]
+    pairs = np.unique(np.round(np.stack([U[0], counterpart_side(session.scenario, U[1:])]).T, 4), axis=0)
+    if not len(pairs):
+        return [], []
     front = pairs[nondominated(pairs.T)]
     return [tuple(map(float, p)) for p in pairs], [tuple(map(float, p)) for p in front]
+
+
+def counterpart_side(scenario, utilities):
+    """The other side of a deal on the debrief's plane, from the countries' utilities (scenario order, first
+    axis): the one country of a bilateral, the vote-weighted mean of the countries in a conference."""
+    weights = vote_weights(scenario)
+    return np.tensordot(np.array([weights[c.id] for c in scenario.countries]), np.asarray(utilities, dtype=float), axes=1)

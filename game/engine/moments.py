@@ -1,5 +1,6 @@
 """The key moments of a session, in turn order, built from its record: the offers that moved the talks,
-events answered, threats carried out, promises kept and broken, votes, and the agreement."""
+events answered, threats carried out, promises kept and broken, votes, and the agreement; and the count
+of threats and promises the reports show beside them."""
 
 from dataclasses import dataclass
 
@@ -61,3 +62,27 @@ def key_moments(state: GameState, scenario: Scenario) -> list[Moment]:
             how = "withdrew" if p.status == "withdrawn" else "did not deliver"
             add(p.closed, "promise_broken", f"You {how} {reward}, promised to {country} on turn {p.made}.")
     return [m for _, _, m in sorted(moments, key=lambda x: (x[0], x[1]))]
+
+
+@dataclass(frozen=True)
+class Levers:
+    """How the player used threats and promises: what the debrief and the class report count."""
+
+    threats_made: int
+    """Threats attached to offers made to a country, each threat counted once per country."""
+    threats_carried_out: int
+    promises_made: int
+    promises_kept: int
+    promises_broken: int
+    """Withdrawn, or not delivered by their due turn."""
+
+
+def levers_used(actions: list, state: GameState) -> Levers:
+    made = {(a.country, t) for a in actions if a.kind == "propose" and a.country is not None for t in a.offer.threats}
+    return Levers(
+        threats_made=len(made),
+        threats_carried_out=sum(1 for t in state.threats if t.carried_out is not None),
+        promises_made=len(state.promises),
+        promises_kept=sum(1 for p in state.promises if p.status == "delivered"),
+        promises_broken=sum(1 for p in state.promises if p.status in ("withdrawn", "broken")),
+    )

@@ -66,14 +66,17 @@ class ConeStats:
 
 def simulate(scenario: Scenario, cones: list[ConeName], seeds: int, bot: str,
              progress: Callable[[int, int], None] | None = None,
-             keep: Callable[[Session], None] | None = None) -> dict[str, ConeStats]:
-    """Play `seeds` games per cone; a win is a grade of A or B. Seeds run 0..seeds-1."""
+             keep: Callable[[Session], None] | None = None, first_seed: int = 0,
+             game_seed: int | None = None) -> dict[str, ConeStats]:
+    """Play `seeds` games per cone; a win is a grade of A or B. The games' seeds run first_seed,
+    first_seed + 1, ...; the bot draws its own choices from that number too. With `game_seed` (an
+    assignment's) every game is played on that seed and only the bots' seeds run from first_seed."""
     stats = {cone: ConeStats() for cone in cones}
     total, done = len(cones) * seeds, 0
     for cone in cones:
-        for seed in range(seeds):
-            session = Session(scenario, cone, seed)
-            play(session, bot, random.Random(seed))
+        for bot_seed in range(first_seed, first_seed + seeds):
+            session = Session(scenario, cone, bot_seed if game_seed is None else game_seed)
+            play(session, bot, random.Random(bot_seed))
             stats[cone].add(session)
             if keep:
                 keep(session)

@@ -1,5 +1,11 @@
-"""A class's saves in one table: one row per save, averages and distributions per cone, and the
-saves that failed verification listed apart with the reason. CSV or a self-contained HTML page.
+"""A class's saves in one report: per save the teaching figures (objectives met, the agreed term on each
+issue, Nash ratio and value left, threats and promises), per group (one scenario text played in one cone)
+the averages and a chart of where the deals landed; failed saves, copies and files not read apart, each
+with its reason. As CSV, one tidy table per file (--what saves or groups), or as one HTML page.
+
+Every figure comes from the engine: the outcome and the objectives met from scoring, the Nash ratio,
+joint-gain share and value left from compromise.session_analysis, the threats and promises from
+moments.levers_used. Nothing is computed here a second way.
 """
 
 from __future__ import annotations
@@ -7,196 +13,356 @@ from __future__ import annotations
 import csv
 import io
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model.common import visible
-from .report import esc
-from .store import SUFFIX
-from .verify import Verification, verify
+from .batch import each
+from .collect import Collected, Skipped, collect
+from .copies import Log, Match, find_copies
+from .format import sha256_text
+from .verify import verify
 
 GRADES = ("A", "B", "C", "D", "F")
 RESULTS = ("deal", "partial", "no_deal")
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell beginning with one of these as a formula: such text is written with a ' first."""
 
 
 @dataclass
 class Row:
-    path: str
-    player: str
-    scenario: str
-    cone: str
-    seed: int
-    outcome: str
-    score: float | None
-    grade: str
-    turns: int
-    relationships: dict[str, float]
-    stability: dict[str, float]
-    verified: bool
+    """One save (or one file that could not be read as one)."""
+
+    file: str
+    """As the report shows it: relative to the folder it was found in, or as given."""
+    path: Path
+    status: str
+    """verified, failed, copy or not read."""
+    problem: str = ""
+    name: str = ""
+    scenario: str = ""
+    cone: str = ""
+    seed: int | None = None
+    game_version: str = ""
+    group: tuple = ()
+    """(scenario id, sha256 of its text and turn limit, cone): saves of one group are averaged together."""
+    outcome: str = ""
+    score: float | None = None
+    grade: str = ""
+    turns: int | None = None
+    objectives: dict[str, bool] = field(default_factory=dict)
+    """Issue id -> met, in the scenario's order of objectives."""
+    positions: dict = field(default_factory=dict)
+    """Issue id -> the agreed position."""
+    terms: dict[str, str] = field(default_factory=dict)
+    """Issue id -> the agreed term in words."""
+    nash_ratio: float | None = None
+    joint_gain_share: float | None = None
+    value_left: float | None = None
+    pareto_efficient: bool | None = None
+    you: float | None = None
+    """Your utility of the deal, and the counterpart side's (compromise.counterpart_side), for the chart."""
+    them: float | None = None
+    threats_made: int = 0
+    threats_carried_out: int = 0
+    promises_made: int = 0
+    promises_kept: int = 0
+    promises_broken: int = 0
+    mean_relationship: float | None = None
+    mean_stability: float | None = None
     notes: str = ""
+    copies: list[Match] = field(default_factory=list)
+    debrief: str | None = None
+    """The debrief page's file name (report DIR -o FOLDER), when it exists."""
+    summary: str = ""
+    """verify's line for a verified save (who, which game, how far, how it ended)."""
 
     @property
-    def mean_relationship(self) -> float:
-        return statistics.fmean(self.relationships.values()) if self.relationships else 0.0
+    def counted(self) -> bool:
+        """Counted in the group's figures: verified and no copy."""
+        return self.status == "verified"
 
     @property
-    def mean_stability(self) -> float:
-        return statistics.fmean(self.stability.values()) if self.stability else 0.0
+    def replayed(self) -> bool:
+        """Verified by its replay (a copy too): its own figures are real."""
+        return self.status in ("verified", "copy")
+
+    def line(self) -> str:
+        """The save's line in `verify`: ok with its summary, or FAILED with the reason."""
+        if not self.counted:
+            return f"{self.file}: FAILED: {'copy: ' if self.status == 'copy' else ''}{self.problem}"
+        chance = "".join(f"; note: {m.text()}" for m in self.copies if not m.decisive)
+        return f"{self.file}: ok: {self.summary}{chance}"
 
 
 @dataclass
-class ConeSummary:
-    """One scenario played in one cone (a class may mix scenarios: they are never averaged together)."""
+class Group:
+    """One scenario text played in one cone: its scenario, what the game gave at the start, and its saves."""
 
-    scenario: str
+    key: tuple
+    scenario: object
     cone: str
-    saves: int = 0
-    scores: list[float] = field(default_factory=list)
-    turns: list[int] = field(default_factory=list)
-    relationships: list[float] = field(default_factory=list)
-    stability: list[float] = field(default_factory=list)
-    grades: dict[str, int] = field(default_factory=dict)
-    results: dict[str, int] = field(default_factory=dict)
+    label: str
+    rows: list[Row] = field(default_factory=list)
+    start: dict = field(default_factory=dict)
+    """At the start of the game: the Nash deal's positions, (you, them) at the Nash point, the frontier, the cloud."""
+
+    @property
+    def counted(self) -> list[Row]:
+        return [r for r in self.rows if r.counted]
 
     def mean(self, values) -> float | None:
+        values = [v for v in values if v is not None]
         return statistics.fmean(values) if values else None
+
+    def median_score(self) -> float | None:
+        scores = [r.score for r in self.counted if r.score is not None]
+        return statistics.median(scores) if scores else None
+
+    def count(self, attribute: str, value) -> int:
+        return sum(1 for r in self.counted if getattr(r, attribute) == value)
+
+    def met_share(self, issue_id: str) -> float | None:
+        met = [r.objectives[issue_id] for r in self.counted if issue_id in r.objectives]
+        return sum(met) / len(met) if met else None
 
 
 @dataclass
 class ClassReport:
     rows: list[Row]
-    failed: list[Verification]
-    cones: dict[tuple[str, str], ConeSummary]
-    """(scenario id, cone) -> its summary."""
+    groups: dict[tuple, Group]
+    skipped: list[Skipped]
+    assignment: object = None
+
+    @property
+    def verified(self) -> list[Row]:
+        return [r for r in self.rows if r.counted]
+
+    @property
+    def failed(self) -> list[Row]:
+        return [r for r in self.rows if not r.counted]
 
 
-def save_files(paths) -> list[Path]:
-    """Files as given; folders searched (not recursively) for *.json saves, temporary files skipped."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(p for p in path.glob(f"*{SUFFIX}") if p.is_file() and not p.name.startswith("."))
-        else:
-            found.append(path)
-    return found
+# ------------------------------------------------------------------ building
+
+def debrief_names(files: list[Path]) -> dict[Path, str]:
+    """The debrief page of each save, as `report DIR -o FOLDER` writes it: <name>.html, -2, -3 ... on a clash."""
+    names, used = {}, set()
+    for path in files:
+        stem = path.name[:-5] if path.name.lower().endswith(".json") else path.name
+        name, n = f"{stem}.html", 1
+        while name.lower() in used:
+            n += 1
+            name = f"{stem}-{n}.html"
+        used.add(name.lower())
+        names[path] = name
+    return names
 
 
-def build(paths) -> ClassReport:
-    rows, failed, cones = [], [], {}
-    for path in save_files(paths):
-        result = verify(path)
-        if not result.ok:
-            failed.append(result)
-            continue
-        loaded = result.loaded
-        state, scenario = loaded.state, loaded.scenario
-        out = state.outcome
-        names = {c.id: c.name for c in scenario.countries}
-        row = Row(
-            path=str(path), player=loaded.header.player, scenario=scenario.id, cone=state.cone, seed=state.seed,
-            outcome=out.result if out else f"unfinished ({state.phase})", score=out.score if out else None,
-            grade=out.grade if out else "", turns=state.turn,
-            relationships={names[c]: cs.relationship for c, cs in state.countries.items()},
-            stability={names[c]: cs.stability for c, cs in state.countries.items()},
-            verified=True, notes="; ".join(loaded.notes),
-        )
-        rows.append(row)
-        summary = cones.setdefault((row.scenario, row.cone), ConeSummary(row.scenario, row.cone))
-        summary.saves += 1
-        summary.turns.append(row.turns)
-        summary.relationships.append(row.mean_relationship)
-        summary.stability.append(row.mean_stability)
-        if row.score is not None:
-            summary.scores.append(row.score)
-        if row.grade:
-            summary.grades[row.grade] = summary.grades.get(row.grade, 0) + 1
-        summary.results[row.outcome] = summary.results.get(row.outcome, 0) + 1
-    return ClassReport(rows, failed, dict(sorted(cones.items())))
+def examine(path: Path, shown: str, assignment=None, figures: bool = True) -> tuple[Row, Log | None, tuple | None]:
+    """One save verified (against the assignment, if any) and, with `figures`, its teaching figures: (row, its
+    action log for the copy check, (group key, scenario))."""
+    from ..engine.compromise import counterpart_side, session_analysis
+    from ..engine.moments import levers_used
+    from ..engine.space import describe
+
+    result = verify(path, assignment=assignment, shown=shown)
+    header = result.header
+    row = Row(file=shown, path=path, status="verified" if result.ok else "failed",
+              problem="" if result.ok else result.message, name=header.player if header else "",
+              scenario=header.scenario_id if header else "", cone=header.cone if header else "",
+              seed=header.seed if header else None, game_version=header.game_version if header else "")
+    if not result.ok:
+        return row, None, None
+    loaded = result.loaded
+    session, state, scenario = loaded.session, loaded.state, loaded.scenario
+    row.summary = result.summary()
+    row.group = (scenario.id, sha256_text(f"{loaded.scenario_text}\n{scenario.player.deadline}"), state.cone)
+    log = Log(shown, (row.group, state.seed), row.name, tuple(a.model_dump_json() for a in session.actions))
+    if not figures:
+        return row, log, None
+    out = state.outcome
+    row.outcome = out.result if out else f"unfinished ({state.phase})"
+    row.score, row.grade, row.turns = (out.score if out else None), (out.grade if out else ""), state.turn
+    met = set(out.objectives_met) if out else set()
+    row.objectives = {o.issue: o.issue in met for o in scenario.player.objectives}
+    row.positions = dict(state.agreed)
+    row.terms = {i.id: describe(i, state.agreed[i.id]) for i in scenario.issues if i.id in state.agreed}
+    analysis = session_analysis(session)
+    row.nash_ratio, row.joint_gain_share = analysis.nash_ratio, analysis.joint_gain_share
+    row.value_left, row.pareto_efficient = analysis.value_left, analysis.pareto_efficient
+    if analysis.deal:
+        row.you = analysis.parties[0].utility_at_deal
+        row.them = float(counterpart_side(scenario, [p.utility_at_deal for p in analysis.parties[1:]]))
+    levers = levers_used(session.actions, state)
+    row.threats_made, row.threats_carried_out = levers.threats_made, levers.threats_carried_out
+    row.promises_made, row.promises_kept, row.promises_broken = levers.promises_made, levers.promises_kept, levers.promises_broken
+    row.mean_relationship = statistics.fmean(cs.relationship for cs in state.countries.values())
+    row.mean_stability = statistics.fmean(cs.stability for cs in state.countries.values())
+    row.notes = "; ".join(loaded.notes)
+    return row, log, (row.group, scenario)
 
 
-def _fmt(value, digits: int = 1) -> str:
-    return "" if value is None else f"{value:.{digits}f}"
+def build(paths, assignment=None, *, debriefs: Path | None = None, jobs: int = 1,
+          progress: Callable[[int, int], None] | None = None, collected: Collected | None = None,
+          figures: bool = True) -> ClassReport:
+    """Verify every save in `paths` (files, or folders read one level deep) and gather the report (without
+    `figures`: the verdicts and the copies alone, as `verify` prints them)."""
+    collected = collected or collect(paths)
+    results = each(examine, [(p, collected.shown[p], assignment, figures) for p in collected.files], jobs, progress)
+    rows = [row for row, _, _ in results]
+    copies = find_copies([log for _, log, _ in results if log is not None])
+    for row in rows:
+        row.copies = copies.get(row.file, [])
+        decisive = [m for m in row.copies if m.decisive]
+        if decisive:
+            row.status, row.problem = "copy", "; ".join(m.text() for m in decisive)
+    if debriefs is not None:
+        names = debrief_names(collected.files)
+        for row in rows:
+            if row.counted and (debriefs / names[row.path]).is_file():
+                row.debrief = names[row.path]
+    scenarios = {key: scenario for _, _, first in results if first for key, scenario in [first]}
+    groups = _groups(rows, scenarios)
+    rows += [Row(file=s.shown, path=s.path, status="not read", problem=s.why) for s in collected.skipped]
+    return ClassReport(rows, groups, collected.skipped, assignment)
 
 
-def _pairs(values: dict[str, float]) -> str:
-    return "; ".join(f"{k} {v:.0f}" for k, v in values.items())
+def _groups(rows: list[Row], scenarios: dict) -> dict[tuple, Group]:
+    groups: dict[tuple, Group] = {}
+    texts: dict[str, list[str]] = {}
+    for key in sorted(scenarios):
+        texts.setdefault(key[0], [])
+        if key[1] not in texts[key[0]]:
+            texts[key[0]].append(key[1])
+    for key in sorted(scenarios):
+        scenario_id, digest, cone = key
+        scenario = scenarios[key]
+        label = scenario.title
+        if len(texts[scenario_id]) > 1:
+            label += f" (text {texts[scenario_id].index(digest) + 1} of {len(texts[scenario_id])}: {digest[:8]})"
+        groups[key] = Group(key, scenario, cone, f"{label}, {cone.replace('_', ' ')} cone")
+    for row in rows:
+        if row.group in groups:
+            groups[row.group].rows.append(row)
+    for group in groups.values():
+        group.start = _start(group.scenario, group.cone)
+    return groups
 
 
-def _dist(counts: dict[str, int], order) -> str:
-    keys = [k for k in order if k in counts] + sorted(k for k in counts if k not in order)
-    return " ".join(f"{k}:{counts[k]}" for k in keys)
+def _start(scenario, cone: str) -> dict:
+    """What the game gave at the start of the talks: the Nash deal and the frontier (the group chart's ground)."""
+    from ..engine.compromise import counterpart_side, deal_points, session_analysis
+    from ..engine.session import Session
+
+    session = Session(scenario, cone, 0)
+    analysis = session_analysis(session)
+    cloud, frontier = deal_points(session)
+    nash = None
+    if analysis.zopa:
+        nash = (analysis.parties[0].utility_at_nash,
+                float(counterpart_side(scenario, [p.utility_at_nash for p in analysis.parties[1:]])))
+    no_deal = (analysis.parties[0].no_deal_value,
+               float(counterpart_side(scenario, [p.no_deal_value for p in analysis.parties[1:]])))
+    return {"nash_positions": analysis.nash_deal.positions if analysis.nash_deal else {}, "nash": nash,
+            "cloud": cloud, "frontier": frontier, "no_deal": no_deal}
 
 
-def to_csv(report: ClassReport) -> str:
+# ------------------------------------------------------------------ CSV
+
+def cell(value) -> str | int | float:
+    """A CSV cell: numbers as they are; text that a spreadsheet would run as a formula, with a ' first."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return value
+    text = visible(str(value))
+    return "'" + text if text.startswith(DANGEROUS) else text
+
+
+def _pct(x: float | None) -> float | None:
+    return None if x is None else round(x * 100, 1)
+
+
+def _points(x: float | None) -> float | None:
+    return None if x is None else round(x * 100)
+
+
+def _issue_columns(report: ClassReport) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(objective columns, term columns) as (issue id, issue name), over every group's scenario, without repeats."""
+    objectives, terms = {}, {}
+    for group in report.groups.values():
+        scenario = group.scenario
+        for o in scenario.player.objectives:
+            objectives.setdefault(o.issue, scenario.issue(o.issue).name)
+        for issue in scenario.issues:
+            terms.setdefault(issue.id, issue.name)
+    return list(objectives.items()), list(terms.items())
+
+
+def _table(header: list[str], rows: list[list]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["file", "player", "scenario", "cone", "seed", "outcome", "score", "grade", "turns",
-                "mean relationship", "mean stability", "relationships", "stability", "verified", "notes"])
-    for r in report.rows:
-        w.writerow([r.path, visible(r.player), r.scenario, r.cone, r.seed, r.outcome, _fmt(r.score, 2), r.grade, r.turns,
-                    _fmt(r.mean_relationship), _fmt(r.mean_stability), _pairs(r.relationships), _pairs(r.stability),
-                    "yes", r.notes])
-    w.writerow([])
-    w.writerow(["per cone", "scenario", "saves", "mean score", "median score", "mean turns", "mean relationship",
-                "mean stability", "grades", "outcomes"])
-    for c in report.cones.values():
-        w.writerow([c.cone, c.scenario, c.saves, _fmt(c.mean(c.scores)), _fmt(statistics.median(c.scores) if c.scores else None),
-                    _fmt(c.mean(c.turns)), _fmt(c.mean(c.relationships)), _fmt(c.mean(c.stability)),
-                    _dist(c.grades, GRADES), _dist(c.results, RESULTS)])
-    w.writerow([])
-    w.writerow(["failed verification", "player", "scenario", "cone", "seed", "reason"])
-    for f in report.failed:
-        h = f.header
-        w.writerow([f.path, h.player if h else "", h.scenario_id if h else "", h.cone if h else "",
-                    h.seed if h else "", visible(f.message)])
+    w.writerow([cell(h) for h in header])
+    for row in rows:
+        w.writerow([cell(v) for v in row])
     return buf.getvalue()
 
 
-CSS = """
-body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2430;background:#f6f7f9;margin:0}
-main{max-width:1300px;margin:0 auto;padding:20px 24px 40px}h1{font-size:24px;margin:0 0 6px}
-h2{font-size:18px;margin:24px 0 8px;border-bottom:2px solid #d8dde5;padding-bottom:3px}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #dde2ea;padding:4px 7px;text-align:left;vertical-align:top}
-th{background:#eef1f5}td.num{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#b3261e}.small{font-size:12px;color:#566070}
-.bar{display:inline-block;height:10px;background:#2b6cb0;vertical-align:middle;margin-right:4px;border-radius:2px}
-"""
+def saves_csv(report: ClassReport) -> str:
+    """One row per save: the gradebook's columns first (name, score, grade, objectives met), then the rest."""
+    objectives, terms = _issue_columns(report)
+    header = (["name", "score", "grade", "objectives met", "objectives", "status", "problem", "file", "scenario", "cone",
+               "seed", "outcome", "turns"]
+              + [f"objective: {name}" for _, name in objectives] + [f"term: {name}" for _, name in terms]
+              + ["Nash ratio %", "joint gain share %", "value left (points)", "Pareto-efficient", "threats made",
+                 "threats carried out", "promises made", "promises kept", "promises broken", "mean relationship",
+                 "mean stability", "game version", "debrief", "notes"])
+    rows = []
+    for r in report.rows:
+        real = r.replayed
+        rows.append([r.name, None if r.score is None else round(r.score, 2), r.grade,
+                     sum(r.objectives.values()) if real else None, len(r.objectives) if real else None,
+                     r.status, r.problem, r.file, r.scenario, r.cone, r.seed, r.outcome, r.turns]
+                    + [r.objectives.get(i) if real else None for i, _ in objectives]
+                    + [r.terms.get(i) for i, _ in terms]
+                    + [_pct(r.nash_ratio), _pct(r.joint_gain_share), _points(r.value_left), r.pareto_efficient,
+                       r.threats_made if real else None, r.threats_carried_out if real else None,
+                       r.promises_made if real else None, r.promises_kept if real else None,
+                       r.promises_broken if real else None,
+                       None if r.mean_relationship is None else round(r.mean_relationship, 1),
+                       None if r.mean_stability is None else round(r.mean_stability, 1), r.game_version, r.debrief,
+                       "; ".join([r.notes] + [m.text() for m in r.copies if not m.decisive]).strip("; ")])
+    return _table(header, rows)
 
 
-def _bars(counts: dict[str, int], order) -> str:
-    total = sum(counts.values()) or 1
-    keys = [k for k in order if k in counts] + sorted(k for k in counts if k not in order)
-    return "<br>".join(f'{esc(k)} <span class="bar" style="width:{80 * counts[k] / total:.0f}px"></span>{counts[k]}'
-                       for k in keys)
+def groups_csv(report: ClassReport) -> str:
+    """One row per group (one scenario text in one cone): counts, averages and the share meeting each objective."""
+    objectives, _ = _issue_columns(report)
+    header = (["scenario", "cone", "group", "saves", "verified", "failed or copied", "mean score", "median score"]
+              + list(GRADES) + ["deal", "partial", "no deal", "mean Nash ratio %", "mean value left (points)", "mean turns"]
+              + [f"met: {name} %" for _, name in objectives] + ["mean relationship", "mean stability"])
+    rows = []
+    for g in report.groups.values():
+        n = g.counted
+
+        def rounded(x, digits=1):
+            return None if x is None else round(x, digits)
+
+        rows.append([g.scenario.id, g.cone, g.label, len(g.rows), len(n), len(g.rows) - len(n),
+                     rounded(g.mean(r.score for r in n), 2), rounded(g.median_score(), 2)]
+                    + [g.count("grade", grade) for grade in GRADES]
+                    + [g.count("outcome", result) for result in RESULTS]
+                    + [_pct(g.mean(r.nash_ratio for r in n)), rounded(_points(g.mean(r.value_left for r in n)), 1),
+                       rounded(g.mean(r.turns for r in n))]
+                    + [_pct(g.met_share(i)) for i, _ in objectives]
+                    + [rounded(g.mean(r.mean_relationship for r in n)), rounded(g.mean(r.mean_stability for r in n))])
+    return _table(header, rows)
 
 
-def to_html(report: ClassReport, title: str = "Class report") -> str:
-    e = esc
-    rows = "".join(
-        f"<tr><td>{e(r.player or 'anonymous')}</td><td>{e(r.scenario)}</td><td>{e(r.cone)}</td><td class=num>{r.seed}</td>"
-        f"<td>{e(r.outcome)}</td><td class=num>{_fmt(r.score)}</td><td>{e(r.grade)}</td><td class=num>{r.turns}</td>"
-        f"<td>{e(_pairs(r.relationships))}</td><td>{e(_pairs(r.stability))}</td><td>verified"
-        f"{'<div class=small>' + e(r.notes) + '</div>' if r.notes else ''}</td><td class=small>{e(Path(r.path).name)}</td></tr>"
-        for r in report.rows)
-    cones = "".join(
-        f"<tr><td>{e(c.scenario)}</td><td>{e(c.cone)}</td><td class=num>{c.saves}</td><td class=num>{_fmt(c.mean(c.scores))}</td>"
-        f"<td class=num>{_fmt(statistics.median(c.scores) if c.scores else None)}</td><td class=num>{_fmt(c.mean(c.turns))}</td>"
-        f"<td class=num>{_fmt(c.mean(c.relationships))}</td><td class=num>{_fmt(c.mean(c.stability))}</td>"
-        f"<td>{_bars(c.grades, GRADES)}</td><td>{_bars(c.results, RESULTS)}</td></tr>"
-        for c in report.cones.values())
-    failed = "".join(
-        f"<tr><td>{e(Path(f.path).name)}</td><td>{e(f.header.player if f.header else '?')}</td>"
-        f"<td class=bad>{e(f.message)}</td></tr>" for f in report.failed) or "<tr><td colspan=3>none</td></tr>"
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title><style>{CSS}</style></head><body><main>
-<h1>{e(title)}</h1><p class="small">{len(report.rows)} verified save(s), {len(report.failed)} failed verification.</p>
-<h2>Per scenario and cone</h2>
-<table><tr><th>scenario</th><th>cone</th><th>saves</th><th>mean score</th><th>median score</th><th>mean turns</th><th>mean relationship</th>
-<th>mean stability</th><th>grades</th><th>outcomes</th></tr>{cones}</table>
-<h2>Every save</h2>
-<table><tr><th>player</th><th>scenario</th><th>cone</th><th>seed</th><th>outcome</th><th>score</th><th>grade</th><th>turns</th>
-<th>final relationships</th><th>final stability</th><th>checked</th><th>file</th></tr>{rows}</table>
-<h2>Saves that failed verification</h2>
-<table><tr><th>file</th><th>player</th><th>reason</th></tr>{failed}</table>
-</main></body></html>
-"""
+def to_csv(report: ClassReport, what: str = "saves") -> str:
+    return saves_csv(report) if what == "saves" else groups_csv(report)
+

@@ -1,12 +1,13 @@
-"""The saves' commands (their arguments are declared in game/cli.py): verify, report, class-report,
-and the saver behind simulate --save-dir."""
+"""The saves' commands (their arguments are declared in game/cli.py): assign, verify, report, class-report,
+analyse, and the saver behind simulate --save-dir."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from ..cli_args import FAILED, UsageError, is_bare_name
+from ..cli_args import FAILED, UsageError, is_bare_name, progress_bar
 from ..files import not_a_file
 from .format import SaveError
 from .store import saves_dir
@@ -32,25 +33,63 @@ def _resolve(raw: str, folder: str | None, folders_ok: bool = False) -> Path:
     return candidate
 
 
-def cmd_verify(args) -> int:
-    """Replay each save on its embedded scenario, cone and seed and check every action against the
-    rules of its turn, the per-turn snapshots, the final state and the header. One line per save:
-    "PATH: ok: ..." or "PATH: FAILED: what and where". Folders are searched for *.json saves.
-    Exit status: 0 when every save verifies, 1 when any fails, 2 for a usage error (a SAVE that does
-    not exist or is not a file or folder, or folders holding no save)."""
-    from .class_report import save_files
-    from .verify import verify
+def _assignment(args, command: str):
+    """The --assignment of a command, read and checked; the exit code 1 after printing why it cannot be used."""
+    if getattr(args, "assignment", None) is None:
+        return None
+    from .assignment import read
 
-    files = save_files([str(_resolve(p, args.saves_dir, folders_ok=True)) for p in args.saves])
-    if not files:
+    try:
+        assignment = read(args.assignment)
+    except SaveError as exc:
+        print(f"{command}: {exc}", file=sys.stderr)
+        return FAILED
+    print(f"assignment {args.assignment}: {assignment.title}: {assignment.describe()}")
+    return assignment
+
+
+def _collect(args, command: str):
+    """The saves named (files, names in the saves folder, folders read one level deep); entries of folders
+    that are not read are listed with why. A usage error when there is no save at all."""
+    from .collect import collect
+
+    collected = collect([_resolve(p, args.saves_dir, folders_ok=True) for p in args.saves])
+    for skipped in collected.skipped:
+        print(skipped.line())
+    if not collected.files:
         raise UsageError("no .json saves found in " + ", ".join(args.saves))
+    return collected
+
+
+def cmd_verify(args) -> int:
+    """Replay each save and check every action against the rules of its turn, the per-turn snapshots,
+    the final state and the header. With --assignment, each save must first have been played on the
+    assignment (its scenario text, turn limit, cone and seed, and this game's rules) and is replayed on
+    the assignment's scenario, never the one embedded in it. Saves of one game with the same (or nearly
+    the same) action log are flagged as copies, whatever the names in them. One line per save: "PATH: ok:
+    ..." or "PATH: FAILED: what and where"; folders are read one level deep (*.json in any case) and
+    every entry not read is listed with why. Exit status: 0 when every save verifies, 1 when any fails
+    (or the assignment cannot be read), 2 for a usage error (a SAVE that does not exist or is not a file
+    or folder, or folders holding no save)."""
+    from .batch import default_jobs
+    from .class_report import build
+
+    assignment = _assignment(args, "verify")
+    if assignment == FAILED:
+        return FAILED
+    collected = _collect(args, "verify")
+    report = build([], assignment, collected=collected, jobs=default_jobs(), progress=progress_bar, figures=False)
     bad = 0
-    for path in files:
-        result = verify(path)
-        bad += not result.ok
-        print(result.line())
-    if len(files) > 1:
-        print(f"{len(files) - bad} of {len(files)} saves verified")
+    for row in report.rows:
+        if row.status == "not read":
+            continue
+        bad += not row.counted
+        print(row.line())
+    total = len(collected.files)
+    if total > 1 or collected.skipped:
+        unread = f"; {len(collected.skipped)} entr{'y' if len(collected.skipped) == 1 else 'ies'} not read (listed above)" \
+            if collected.skipped else ""
+        print(f"{total - bad} of {total} saves verified{unread}")
     return FAILED if bad else 0
 
 
@@ -61,39 +100,127 @@ def _write(path: Path, text: str) -> None:
         raise UsageError(f"cannot write {path} ({exc.strerror or exc})") from None
 
 
-def cmd_report(args) -> int:
-    """Write one session's debrief as a self-contained HTML page: relationship and stability per
-    turn, every offer and reply with its reasons, the final deal against the Nash point, the
-    objectives and the grade. The save is verified first. Exit status: 0 when the page is written;
-    1 when the save fails verification; 2 for a usage error (no such save, an output that cannot be written)."""
+def write_debrief(path: Path, target: Path, assignment=None) -> str | None:
+    """Verify one save and write its debrief page; None when written, else why not."""
     from .report import session_report
     from .verify import load
 
     try:
-        loaded = load(_resolve(args.save, args.saves_dir))
+        loaded = load(path, assignment=assignment)
     except SaveError as exc:
-        print(f"report: {exc}", file=sys.stderr)
+        return exc.message
+    try:
+        target.write_text(session_report(loaded), encoding="utf-8")
+    except OSError as exc:
+        return f"cannot write {target} ({exc.strerror or exc})"
+    return None
+
+
+def cmd_report(args) -> int:
+    """Write a session's debrief as a self-contained HTML page: the outcome and grade, the objectives, your
+    BATNA and the zone of agreement, relationship and stability per turn, every offer and reply with its
+    reasons, the final deal against the Nash point, the glossary with your own numbers, the lesson and the
+    questions for discussion. The save is verified first (against --assignment, if given). Given a folder
+    of saves and an output folder, writes one page per save (NAME.json -> FOLDER/NAME.html), the pages
+    the class report links to. Exit status: 0 when every page is written; 1 when a save fails
+    verification (its page is not written); 2 for a usage error (no such save, an output that cannot be
+    written)."""
+    from .batch import default_jobs, each
+    from .class_report import debrief_names
+
+    assignment = _assignment(args, "report")
+    if assignment == FAILED:
         return FAILED
-    _write(args.output, session_report(loaded))
-    print(f"report: wrote {args.output}")
-    return 0
+    single = len(args.saves) == 1 and not Path(_resolve(args.saves[0], args.saves_dir, folders_ok=True)).is_dir()
+    if single and args.output.suffix.lower() in (".html", ".htm"):
+        path = _resolve(args.saves[0], args.saves_dir)
+        problem = write_debrief(path, args.output, assignment)
+        if problem is not None:
+            if problem.startswith("cannot write"):
+                raise UsageError(problem)
+            print(f"report: {path}: {problem}", file=sys.stderr)
+            return FAILED
+        print(f"report: wrote {args.output}")
+        return 0
+    if args.output.suffix.lower() in (".html", ".htm"):
+        raise UsageError(f"{args.output} is one page: give a folder with -o to write one debrief per save")
+    collected = _collect(args, "report")
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the folder {args.output} ({exc.strerror or exc})") from None
+    names = debrief_names(collected.files)
+    work = [(path, args.output / names[path], assignment) for path in collected.files]
+    problems = each(write_debrief, work, default_jobs(), progress_bar)
+    bad = 0
+    for path, problem in zip(collected.files, problems):
+        if problem is not None:
+            bad += 1
+            print(f"{collected.shown[path]}: FAILED: {problem}")
+    print(f"report: wrote {len(work) - bad} debrief(s) to {args.output}" + (f"; {bad} save(s) failed verification" if bad else ""))
+    return FAILED if bad else 0
 
 
 def cmd_class_report(args) -> int:
-    """One row per save (player, scenario, cone, seed, outcome, score, grade, final relationships
-    and stability, turns, verified), averages and distributions per cone, and the saves that failed
-    verification listed apart with the reason. The format follows the output's suffix: .csv or .html.
-    Exit status: 0 when the report is written (even if some saves failed verification: they are
-    listed in it), 2 for usage errors."""
-    from .class_report import build, save_files, to_csv, to_html
+    """One report over a class's saves. Per save: the name, score and grade, the objectives met, each issue's
+    agreed term, the Nash ratio and value left, threats made and carried out, promises kept and broken, and
+    a link to its debrief (--debriefs, the folder `report DIR -o FOLDER` wrote). Per group (one scenario
+    text in one cone): averages, grades, outcomes, the share meeting each objective, and a chart of where
+    the deals landed on each issue against the Nash point and the frontier. Failed saves, copies and files
+    not read are listed apart with the reason. With --assignment each save is checked against it as
+    `verify --assignment` does. The format follows the output's suffix: .html, or .csv with one tidy table
+    (--what saves: one row per save, gradebook columns first; --what groups: one row per group).
+    Exit status: 0 when the report is written (even if some saves failed: they are listed in it), 1 when
+    the assignment cannot be read, 2 for usage errors."""
+    from .batch import default_jobs
+    from .class_page import to_html
+    from .class_report import build, to_csv
 
-    paths = [str(_resolve(p, args.saves_dir, folders_ok=True)) for p in args.saves]
-    if not save_files(paths):
-        raise UsageError("no .json saves found in " + ", ".join(args.saves))
-    report = build(paths)
-    text = to_csv(report) if args.output.suffix.lower() == ".csv" else to_html(report, args.title)
+    assignment = _assignment(args, "class-report")
+    if assignment == FAILED:
+        return FAILED
+    collected = _collect(args, "class-report")
+    debriefs = args.debriefs
+    report = build([], assignment, collected=collected, debriefs=debriefs, jobs=default_jobs(), progress=progress_bar)
+    if args.output.suffix.lower() == ".csv":
+        text = to_csv(report, args.what)
+    else:
+        base = ""
+        if debriefs is not None:
+            base = Path(os.path.relpath(debriefs.resolve(), args.output.resolve().parent)).as_posix().rstrip("/") + "/"
+        text = to_html(report, args.title, base)
     _write(args.output, text)
-    print(f"class-report: {len(report.rows)} verified, {len(report.failed)} failed; wrote {args.output}")
+    copies = sum(1 for r in report.rows if r.status == "copy")
+    print(f"class-report: {len(report.verified)} verified, {len(report.failed) - copies - len(collected.skipped)} failed, "
+          f"{copies} flagged as copies, {len(collected.skipped)} not read; wrote {args.output}")
+    return 0
+
+
+def cmd_assign(args) -> int:
+    """Write an assignment: the scenario's exact text and its sha256, the cone, the seed, an optional turn
+    limit, a title and instructions. Students open it with `python main.py --assignment FILE` (or the title
+    screen's Assignment entry), give their name, read the instructions and play exactly that game; the
+    teacher checks their saves with `verify --assignment FILE` and `class-report --assignment FILE`.
+    Exit status: 0 when written; 1 when the scenario does not load; 2 for a usage error."""
+    from ..loading.problems import ScenarioError
+    from .assignment import make, write
+
+    instructions = args.instructions or ""
+    if args.instructions_file is not None:
+        instructions = args.instructions_file.read_text(encoding="utf-8")
+    try:
+        assignment = make(args.scenario, args.cone, args.seed, title=args.title, instructions=instructions,
+                          turns_limit=args.turns_limit)
+    except ScenarioError as exc:
+        print(exc, file=sys.stderr)
+        return FAILED
+    try:
+        write(assignment, args.output)
+    except SaveError as exc:
+        raise UsageError(f"cannot write {args.output} ({exc.message})") from None
+    print(f"assign: wrote {args.output}: {assignment.title}: {assignment.describe()}")
+    print(f"  students: python main.py --assignment {args.output}")
+    print(f"  teacher:  python main.py verify --assignment {args.output} SAVES_FOLDER")
     return 0
 
 
@@ -133,14 +260,21 @@ def cmd_analyse(args) -> int:
     return 0
 
 
-def simulation_saver(scenario_path: Path, folder: str, bot: str):
-    """The keep= callback of simulate: each finished game becomes <scenario>-<cone>-<seed>.json."""
+def simulation_saver(text: str, source: str | None, folder: str, bot: str, player: str | None = None,
+                     fixed_seed: bool = False):
+    """The keep= callback of simulate: each finished game becomes <scenario>-<cone>-<seed>.json (on one
+    fixed seed, <scenario>-<cone>-<seed>-<n>.json), played by `player` ({n}: the game's number from 1)
+    or "<bot> bot", with the scenario's text as played."""
     from .store import save_as
 
-    text = scenario_path.read_text(encoding="utf-8")
+    count = 0
 
     def keep(session) -> None:
-        session.scenario_text, session.scenario_path = text, scenario_path
-        save_as(session, f"{session.scenario.id}-{session.cone}-{session.state.seed}", folder, player=f"{bot} bot")
+        nonlocal count
+        count += 1
+        session.scenario_text, session.scenario_path = text, source
+        name = f"{session.scenario.id}-{session.cone}-{session.state.seed}" + (f"-{count:03d}" if fixed_seed else "")
+        who = player.replace("{n}", str(count)) if player else f"{bot} bot"
+        save_as(session, name, folder, player=who)
 
     return keep

@@ -1,14 +1,16 @@
 """The save file: JSON, a one-line header that can be read on its own, then the body.
 
-A save written by this version (SAVE_VERSION 2) looks like this::
+A save written by this version (SAVE_VERSION 3) looks like this::
 
-    {"header": {"save_version": 2, "game_version": "0.1.0", "created": "...", ...},
+    {"header": {"save_version": 3, "game_version": "0.2.0", "created": "...", "player": "Ana", ...},
     "body": {"scenario": {...}, "actions": [...], "snapshots": [...], "final": {...}}}
 
 The first line holds the whole header (json.dumps escapes every newline), so a load screen reads
 a few kilobytes per file instead of parsing the body. The body holds the scenario content exactly
-as played (the YAML text) and its sha256, the action log, the per-turn snapshots for the charts
-and the final state. There is no pickle: only JSON goes in and out.
+as played (the YAML text), its sha256 and, when an assignment set one, the turn limit it was played
+with; the action log, the per-turn snapshots for the charts and the final state. There is no
+pickle: only JSON goes in and out. (Version 3 added the turn limit; a version 2 save reads as one
+without.)
 
 `created` is the only place where a clock is read, and it is never read by the rules.
 """
@@ -31,7 +33,7 @@ from ..model.common import Id, Name, visible_name
 from ..model.cones import ConeName
 from ..model.state import Snapshot
 
-SAVE_VERSION = 2
+SAVE_VERSION = 3
 """The save version this game writes; migrate.py lifts older ones to it."""
 OLDEST_VERSION = 1
 MAX_SAVE_BYTES = 16 * 1024 * 1024
@@ -40,6 +42,38 @@ MAX_HEADER_BYTES = 64 * 1024
 MAX_ACTIONS = 50_000
 HEADER_PREFIX = b'{"header": '
 SCENARIOS_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
+
+
+RULES_CHANGED = ("0.2.0",)
+"""The game versions whose rules differ from the version before: a save made under other rules cannot be
+replayed by this game (its offers would meet other answers)."""
+
+
+def version_key(version: str) -> tuple:
+    """'0.2.10' -> (0, 2, 10); parts that are not numbers sort first."""
+    return tuple(int(part) if part.isdigit() else -1 for part in str(version).split("."))
+
+
+def rules_of(version: str) -> str | None:
+    """The version whose rules a game version plays by: the last change at or before it (None: older)."""
+    changes = [v for v in RULES_CHANGED if version_key(v) <= version_key(version)]
+    return changes[-1] if changes else None
+
+
+def rules_changed_in(saved_by: str, this: str = GAME_VERSION) -> str | None:
+    """The version in which the rules changed between Demarche `saved_by` and `this`, or None if they did not."""
+    if rules_of(saved_by) == rules_of(this):
+        return None
+    older, newer = sorted((saved_by, this), key=version_key)
+    return next(v for v in RULES_CHANGED if version_key(older) < version_key(v) <= version_key(newer))
+
+
+def rules_difference(saved_by: str, this: str = GAME_VERSION) -> str | None:
+    """Why a save written by Demarche `saved_by` is under other rules than `this` version's, or None."""
+    change = rules_changed_in(saved_by, this)
+    if change is None:
+        return None
+    return f"made with Demarche {saved_by}, under other rules than this game's ({this}; the rules changed in {change})"
 
 
 class SaveError(Exception):
@@ -134,19 +168,50 @@ def _read_scenario_file(path: Path):
         return None
 
 
-def scenario_content(session) -> dict:
-    """The scenario as played, for the body: its YAML text when it can be found, else its JSON.
+def with_turns_limit(scenario, turns: int | None):
+    """The scenario with the player's deadline set to `turns` (an assignment's turn limit), or as it is."""
+    if turns is None or turns == scenario.player.deadline:
+        return scenario
+    return scenario.model_copy(update={"player": scenario.player.model_copy(update={"deadline": turns})})
 
-    The text is taken from `session.scenario_text` (the client may set it when it opens a file),
-    or from a shipped scenario file whose content loads to exactly this scenario. A scenario built
-    in memory (a test's, or one changed with model_copy) is stored as canonical JSON instead.
+
+_TEXT_CACHE: dict[str, object] = {}
+
+
+def scenario_of_text(text: str):
+    """The Scenario a YAML text loads to (cached by its sha256), or None if it does not load."""
+    from ..loading.problems import ScenarioError
+    from ..loading.scenario_loader import load_text
+
+    key = sha256_text(text)
+    if key not in _TEXT_CACHE:
+        try:
+            _TEXT_CACHE[key] = load_text(text, "the scenario")
+        except ScenarioError:
+            _TEXT_CACHE[key] = None
+    return _TEXT_CACHE[key]
+
+
+def scenario_content(session) -> dict:
+    """The scenario as played, for the body: its YAML text (and the turn limit it was played with, if
+    any) when it can be found, else its JSON.
+
+    The text is taken from `session.scenario_text` (an assignment's, or one the client opened) when it
+    loads to this scenario, give or take the deadline; else from a shipped scenario file whose content
+    loads to exactly this scenario. A scenario built in memory (a test's, or one changed with
+    model_copy) is stored as canonical JSON instead.
     """
     scenario = session.scenario
     text = getattr(session, "scenario_text", None)
     source = getattr(session, "scenario_path", None)
     if isinstance(text, str):
-        return {"format": "yaml", "text": text, "sha256": sha256_text(text),
-                "source": None if source is None else str(source)}
+        written = scenario_of_text(text)
+        if written is not None and with_turns_limit(written, scenario.player.deadline) == scenario:
+            content = {"format": "yaml", "text": text, "sha256": sha256_text(text),
+                       "source": None if source is None else str(source)}
+            if written.player.deadline != scenario.player.deadline:
+                content["turns_limit"] = scenario.player.deadline
+            return content
     candidates = [SCENARIOS_DIR / f"{scenario.id}.yaml"]
     if source is not None:
         candidates.insert(0, Path(source))

@@ -13,7 +13,8 @@ Save version 1 (Demarche 0.0.x) was one flat object::
 Actions were tagged "type" rather than "kind", and three had other names (accept, campaign,
 summit). Snapshots grouped the figures by country. There was no header to read on its own.
 
-Version 2 (current, see format.py) has the one-line header and the body.
+Version 2 has the one-line header and the body. Version 3 (current, see format.py) may add the
+assignment's turn limit to the body's scenario; a version 2 save is a version 3 save without one.
 
 `migrate(document)` returns a version-2 document and records the version it started from in
 ``document["migrated_from"]``; it never writes anything back to disk.
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 from .format import OLDEST_VERSION, SAVE_VERSION, SaveError
 
+SAME_CONTENT = {2}
+"""Versions whose content reads unchanged in the current one: lifting them is not worth a note."""
 V1_ACTION_KINDS = {"accept": "accept_counter", "campaign": "public_campaign", "summit": "host_summit"}
 
 
@@ -59,7 +62,7 @@ def migrate(document: dict, shown: str = "save") -> dict:
             what = f"missing field {exc.args[0]!r}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
             raise SaveError(f"is a save of version {version} that cannot be migrated ({what})", shown) from None
         version += 1
-    if start != SAVE_VERSION:
+    if start != SAVE_VERSION and start not in SAME_CONTENT:
         document["migrated_from"] = start
     return document
 
@@ -110,5 +113,9 @@ def _v1_to_v2(old: dict) -> dict:
     return {"header": header, "body": body}
 
 
-MIGRATIONS = {1: _v1_to_v2}
+def _v2_to_v3(old: dict) -> dict:
+    return {**old, "header": {**old["header"], "save_version": 3}}
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 """version -> function lifting a document of that version to the next."""

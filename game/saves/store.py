@@ -1,4 +1,10 @@
-"""The saves folder: atomic writes, autosaves that keep the last few, named slots, a listing.
+"""The saves folder: atomic writes, autosaves that keep the last few of each game, final saves, named
+slots, a listing.
+
+Autosaves rotate per game: a game started by the client has an id (its scenario and the time it
+started) and writes autosave-<game>-0001.json, -0002 ...; only that game's oldest are removed, and
+only the autosaves of the last AUTOSAVE_GAMES games are kept. A finished game also writes a final save
+(<scenario>-<player>-<time>-final.json) that no rotation ever removes.
 
 Every write goes to a temporary file in the same folder, is flushed and fsync'd, then renamed
 over the target with os.replace, and the folder itself is fsync'd. A process killed at any
@@ -20,6 +26,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..model.common import char_name, hidden_in_name, visible
@@ -29,7 +36,10 @@ DEFAULT_DIR = "saves"
 ENV_VAR = "DEMARCHE_SAVES"
 SUFFIX = ".json"
 AUTOSAVE_PREFIX = "autosave-"
-AUTOSAVE_RE = re.compile(r"^autosave-(\d{4,9})\.json$")
+AUTOSAVE_RE = re.compile(r"^autosave-(?:(?P<game>[A-Za-z0-9_.-]+?)-)?(?P<number>\d{4,9})\.json$")
+AUTOSAVE_GAMES = 10
+"""Autosaves are kept for this many games (the newest); final saves and named slots are never removed."""
+FINAL_SUFFIX = "-final"
 TMP_MARK = ".tmp-"
 MAX_NAME = 64
 _LOCK = threading.RLock()
@@ -163,31 +173,86 @@ def save_as(session, name: str, folder=None, *, player: str = "", created: str |
     return target
 
 
-def autosave_numbers(folder: Path) -> list[int]:
-    numbers = []
+def new_game_id(scenario_id: str, when: datetime | None = None) -> str:
+    """The id of a game the client starts: its scenario and the time it started (to the millisecond)."""
+    when = when or datetime.now()
+    return f"{scenario_id}-{when:%Y%m%d-%H%M%S}-{when.microsecond // 1000:03d}"
+
+
+def autosave_files(folder: Path) -> dict[str | None, list[tuple[int, Path]]]:
+    """The autosaves in the folder by game (None: the autosaves of older versions), each list by number."""
+    games: dict[str | None, list[tuple[int, Path]]] = {}
     for entry in Path(folder).glob(f"{AUTOSAVE_PREFIX}*{SUFFIX}"):
         m = AUTOSAVE_RE.match(entry.name)
         if m:
-            numbers.append(int(m.group(1)))
-    return sorted(numbers)
+            games.setdefault(m.group("game"), []).append((int(m.group("number")), entry))
+    return {game: sorted(files) for game, files in games.items()}
 
 
-def autosave(session, folder=None, keep: int = 5, *, player: str = "", created: str | None = None) -> Path:
-    """Write the next autosave (autosave-0001.json, -0002, ...) and keep only the last `keep`."""
+def autosave_numbers(folder: Path, game: str | None = None) -> list[int]:
+    return [number for number, _ in autosave_files(folder).get(game, [])]
+
+
+def _autosave_name(game: str | None, number: int) -> str:
+    return f"{AUTOSAVE_PREFIX}{game + '-' if game else ''}{number:04d}{SUFFIX}"
+
+
+def autosave(session, folder=None, keep: int = 5, *, player: str = "", created: str | None = None,
+             game: str | None = None) -> Path:
+    """Write the next autosave of `game` (autosave-<game>-0001.json, -0002, ...; without a game id,
+    autosave-0001.json ...) and keep only that game's last `keep`, and the autosaves of the last
+    AUTOSAVE_GAMES games."""
     keep = max(1, int(keep))
+    if game is not None and not re.fullmatch(r"[A-Za-z0-9_.-]{1,80}", game):
+        raise SaveError(f"a game id is letters, digits, '.', '_' and '-' (got {game[:80]!r})")
     data = encode(session, player, created)
     with _LOCK:  # one writer at a time in this process (the client saves from a worker thread)
         folder = _prepare(folder)
-        numbers = autosave_numbers(folder)
+        numbers = autosave_numbers(folder, game)
         number = (numbers[-1] + 1) if numbers else 1
-        target = inside(folder, f"{AUTOSAVE_PREFIX}{number:04d}{SUFFIX}")
+        target = inside(folder, _autosave_name(game, number))
         atomic_write(target, data)
-        for old in (numbers + [number])[:-keep]:  # only once the new one is safely in place
+        stale = [folder / _autosave_name(game, old) for old in (numbers + [number])[:-keep]]
+        games = autosave_files(folder)
+        newest = sorted(games, key=lambda g: max(_mtime(p) for _, p in games[g]), reverse=True)
+        for old_game in newest[AUTOSAVE_GAMES:]:
+            if old_game != game:
+                stale += [path for _, path in games[old_game]]
+        for path in stale:  # only once the new one is safely in place
             try:
-                (folder / f"{AUTOSAVE_PREFIX}{old:04d}{SUFFIX}").unlink()
+                path.unlink()
             except OSError:
                 pass
     return target
+
+
+def final_save(session, folder=None, *, player: str = "", created: str | None = None) -> Path:
+    """Write the final save of a finished game: <scenario>-<player>-<time>-final.json, never replaced
+    (a second game the same minute gets -2, -3 ...) and never removed by the autosave rotation."""
+    data = encode(session, player, created)
+    stem = f"{session.scenario.id}-{_slug(player) or 'player'}-{datetime.now():%Y%m%d-%H%M}"
+    with _LOCK:
+        folder = _prepare(folder)
+        for n in itertools.count(1):
+            filename = safe_name(f"{stem}{'' if n == 1 else f'-{n}'}{FINAL_SUFFIX}")
+            target = inside(folder, filename)
+            if not target.exists():
+                break
+        atomic_write(target, data)
+    return target
+
+
+def _slug(text: str) -> str:
+    """A player's name as part of a file name: letters and digits, other characters as _."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    return re.sub(r"_+", "_", "".join(ch if ch.isalnum() else "_" for ch in text)).strip("_")[:32]
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 @dataclass(frozen=True)
@@ -231,17 +296,17 @@ def list_saves(folder=None) -> list[SaveInfo]:
     if not folder.is_dir():
         return []
     infos = [_info(p) for p in folder.glob(f"*{SUFFIX}") if p.is_file() and not p.name.startswith(".")]
-    number = lambda i: int(AUTOSAVE_RE.match(i.path.name).group(1)) if i.autosave else 0  # noqa: E731
+    number = lambda i: int(AUTOSAVE_RE.match(i.path.name).group("number")) if i.autosave else 0  # noqa: E731
     return sorted(infos, key=lambda i: (i.ok, i.header.created if i.header else "", i.mtime, number(i)), reverse=True)
 
 
 def latest_autosave(folder=None) -> Path | None:
-    """The newest autosave whose header reads, or None."""
+    """The newest autosave whose header reads (the last written, of whichever game), or None."""
     folder = saves_dir(folder) if folder is None else Path(folder)
     if not folder.is_dir():
         return None
-    for number in reversed(autosave_numbers(folder)):
-        path = folder / f"{AUTOSAVE_PREFIX}{number:04d}{SUFFIX}"
+    autosaves = [(_mtime(path), number, path) for files in autosave_files(folder).values() for number, path in files]
+    for _, _, path in sorted(autosaves, reverse=True):
         try:
             read_header(path)
         except SaveError:

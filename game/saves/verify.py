@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__ as GAME_VERSION
 from .format import (
@@ -25,8 +25,10 @@ from .format import (
     parse_json,
     pydantic_message,
     read_limited,
+    rules_changed_in,
     sha256_text,
     validate_header,
+    with_turns_limit,
 )
 from .migrate import migrate
 
@@ -39,6 +41,8 @@ class ScenarioContent(BaseModel):
     text: str
     sha256: str
     source: str | None = None
+    turns_limit: int | None = Field(default=None, ge=1, le=60)
+    """An assignment's turn limit, applied over the text's deadline (yaml only)."""
 
 
 class Body(BaseModel):
@@ -95,13 +99,15 @@ class Verification:
     loaded: LoadedSave | None = None
 
     def line(self) -> str:
-        if not self.ok:
-            return f"{self.path}: FAILED: {self.message}"
+        return f"{self.path}: ok: {self.summary()}" if self.ok else f"{self.path}: FAILED: {self.message}"
+
+    def summary(self) -> str:
+        """What a verified save holds, in one line: who, which game, how far, how it ended, and the notes."""
         h = self.header
         out = h.outcome
         where = f"{out.result} {out.score:.0f} ({out.grade})" if out.result else f"{out.phase}, turn {h.turn}"
         notes = "".join(f"; note: {n}" for n in self.notes)
-        return (f"{self.path}: ok: {h.player or 'anonymous'}, {h.scenario_id}, {h.cone}, seed {h.seed}, "
+        return (f"{h.player or 'anonymous'}, {h.scenario_id}, {h.cone}, seed {h.seed}, "
                 f"{h.turn} turn(s), {h.actions} actions, {where}{notes}")
 
 
@@ -131,7 +137,7 @@ def _scenario_of(content: ScenarioContent, shown: str, override=None):
         from ..loading.scenario_loader import load_text
 
         try:
-            return load_text(content.text, "the embedded scenario")
+            return with_turns_limit(load_text(content.text, "the embedded scenario"), content.turns_limit)
         except ScenarioError as exc:
             first = exc.problems[0] if exc.problems else exc
             raise SaveError(f"the scenario embedded in the save no longer loads in this version of the game: {first}", shown) from None
@@ -321,10 +327,10 @@ def _replay(header: SaveHeader, body: Body, scenario, shown: str):
     return session, steps
 
 
-def load_bytes(raw: bytes, shown: str = "save", *, scenario=None, path: Path | None = None) -> LoadedSave:
+def load_bytes(raw: bytes, shown: str = "save", *, scenario=None, path: Path | None = None, assignment=None) -> LoadedSave:
     """Verify and load a save from its bytes. Raises SaveError (and nothing else)."""
     try:
-        return _load(raw, shown, scenario, path)
+        return _load(raw, shown, scenario, path, assignment)
     except SaveError:
         raise
     except RecursionError:
@@ -335,12 +341,21 @@ def load_bytes(raw: bytes, shown: str = "save", *, scenario=None, path: Path | N
         raise SaveError(f"could not be loaded ({type(exc).__name__}: {exc}); please report this", shown) from None
 
 
-def _load(raw: bytes, shown: str, override, path) -> LoadedSave:
+def _load(raw: bytes, shown: str, override, path, assignment=None) -> LoadedSave:
     document, header, body = _document(raw, shown)
+    if assignment is not None:
+        from .assignment import check_save
+
+        problem = check_save(assignment, header, body.scenario)
+        if problem:
+            raise SaveError(problem, shown)
+        override = assignment.load_scenario()
     scenario = _scenario_of(body.scenario, shown, override)
     hint = ""
     if header.game_version != GAME_VERSION:
-        hint = f" (saved by Demarche {header.game_version}, this is {GAME_VERSION}: the rules may have changed)"
+        hint = f" (saved by Demarche {header.game_version}, this is {GAME_VERSION}"
+        change = rules_changed_in(header.game_version)
+        hint += f": the rules changed in {change})" if change else ")"
     try:
         session, steps = _replay(header, body, scenario, shown)
     except SaveError as exc:
@@ -369,22 +384,26 @@ def _load(raw: bytes, shown: str, override, path) -> LoadedSave:
     return LoadedSave(path, header, session, body.scenario.text, steps, notes, migrated)
 
 
-def load(path: str | Path, *, scenario=None) -> LoadedSave:
+def load(path: str | Path, *, scenario=None, assignment=None) -> LoadedSave:
     """Read, migrate, replay and check a save file; the session it returns can be played on.
 
     `scenario` replays on that Scenario object instead of the embedded one (for benchmarks and
-    tests with scenarios built in memory). Raises SaveError with what and where.
+    tests with scenarios built in memory). `assignment` (game.saves.assignment.Assignment) first
+    checks that the save was played on it (the scenario's text, the turn limit, the cone, the seed,
+    the rules' version), then replays it on the assignment's scenario, never the embedded one.
+    Raises SaveError with what and where.
     """
     path = Path(path)
     shown = str(path)
-    return load_bytes(read_limited(path, shown), shown, scenario=scenario, path=path)
+    return load_bytes(read_limited(path, shown), shown, scenario=scenario, path=path, assignment=assignment)
 
 
-def verify(path: str | Path, *, scenario=None) -> Verification:
-    """Like `load`, but never raises: a Verification with ok, the message and the notes."""
-    shown = str(path)
+def verify(path: str | Path, *, scenario=None, assignment=None, shown: str | None = None) -> Verification:
+    """Like `load`, but never raises: a Verification with ok, the message and the notes (`shown`: the
+    path as the lines show it)."""
+    shown = str(path) if shown is None else shown
     try:
-        loaded = load(path, scenario=scenario)
+        loaded = load(path, scenario=scenario, assignment=assignment)
     except SaveError as exc:
         header = None
         try:
