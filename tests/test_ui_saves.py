@@ -44,7 +44,9 @@ def test_autosave_every_turn_and_continue(app, saves):
     controller = play_turns(a, 3)
     assert controller.save_error is None
     autos = sorted(saves.glob("autosave-*.json"))
-    assert [p.name for p in autos] == ["autosave-0001.json", "autosave-0002.json", "autosave-0003.json"]
+    game = controller.game
+    assert game.startswith("cod_line-")
+    assert [p.name for p in autos] == [f"autosave-{game}-0001.json", f"autosave-{game}-0002.json", f"autosave-{game}-0003.json"]
     assert verify(autos[-1]).ok
     assert a.scene.autosave_badge_text == "Saved turn 3"
     state = controller.state.model_dump()
@@ -91,7 +93,7 @@ def test_load_lists_newest_first_and_damaged(app, saves):
     scene = b.scene
     assert isinstance(scene, LoadScene)
     names = [i.path.name for i in scene.saves]
-    assert names[:2] == ["autosave-0002.json", "autosave-0001.json"]
+    assert names[:2] == [f"autosave-{controller.game}-0002.json", f"autosave-{controller.game}-0001.json"]
     assert names[-1] == "broken.json"
     broken = scene.rows[-1]
     assert "damaged" in broken.text and "truncated" in broken.text

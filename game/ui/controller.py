@@ -5,8 +5,9 @@ or the rule's refusal) on a later frame. One action runs at a time, in order, so
 determinism is untouched. No pygame here.
 
 Autosave: after an EndTurn (and when the session ends) the worker thread writes an autosave
-(game.saves.autosave, the last five kept) before the result is handed back; a failure is kept in
-`save_error` for the scene to show and never stops the game.
+(game.saves.autosave: the last five of this game kept) before the result is handed back, and when
+the session ends a final save that is never removed (`final`); a failure is kept in `save_error` for
+the scene to show and never stops the game. Every save carries the player's name (`player`).
 """
 
 import sys
@@ -20,7 +21,7 @@ from ..engine.rules import ActionError
 from ..engine.session import Session
 from ..model.actions import EndTurn
 from ..model.scenario import Scenario
-from ..saves import SaveError, autosave, latest_autosave, saves_dir
+from ..saves import SaveError, autosave, final_save, latest_autosave, new_game_id, saves_dir
 
 AUTOSAVE_KEEP = 5
 SCENARIOS_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -61,13 +62,20 @@ class Result:
 
 class Controller:
     def __init__(self, scenario: Scenario, cone: str, seed: int, path: str | None = None,
-                 session: Session | None = None, saves: str | Path | None = None, autosaving: bool = True):
+                 session: Session | None = None, saves: str | Path | None = None, autosaving: bool = True,
+                 player: str = ""):
         self.scenario, self.cone, self.seed, self.path = scenario, cone, seed, path
         self.session = session if session is not None else Session(scenario, cone, seed)
         self.saves = Path(saves) if saves is not None else saves_folder()
         self.autosaving = autosaving
+        self.player = player
+        """The player's name, written in every save's header."""
+        self.game = new_game_id(scenario.id)
+        """This game's id: its autosaves rotate among themselves."""
         self.save_error: str | None = None
         self.last_save: SaveNote | None = None
+        self.final: SaveNote | None = None
+        """The final save, once the session has ended."""
         self._saved_over = self.session.over
         self.loaded_from: Path | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ai")
@@ -80,7 +88,7 @@ class Controller:
         shipped = SCENARIOS_DIR / f"{loaded.header.scenario_id}.yaml"
         path = str(shipped) if shipped.is_file() else None
         controller = cls(session.scenario, loaded.header.cone, loaded.header.seed, path=path, session=session,
-                         saves=saves)
+                         saves=saves, player=loaded.header.player)
         controller.loaded_from = loaded.path
         return controller
 
@@ -114,6 +122,8 @@ class Controller:
         if isinstance(action, EndTurn) or ended:
             self._saved_over = self._saved_over or self.session.over
             self.autosave_now(turn)
+        if ended and self.autosaving:
+            self.final = self._write(lambda: final_save(self.session, self.saves, player=self.player), 0, turn)
         return result
 
     def autosave_now(self, turn: int | None = None) -> SaveNote | None:
@@ -122,26 +132,29 @@ class Controller:
             return None
         serial = self.last_save.serial + 1 if self.last_save else 1
         turn = self.session.state.turn if turn is None else turn
+        self.last_save = self._write(lambda: autosave(self.session, self.saves, keep=AUTOSAVE_KEEP, player=self.player,
+                                                      game=self.game), serial, turn)
+        return self.last_save
+
+    def _write(self, write, serial: int, turn: int) -> SaveNote:
+        """Run one save writer; its failure is kept in save_error, never raised."""
         try:
-            path = autosave(self.session, self.saves, keep=AUTOSAVE_KEEP)
+            path = write()
         except SaveError as exc:
             self.save_error = exc.message
-            note = SaveNote(serial, turn, error=exc.message, at=time.monotonic())
+            return SaveNote(serial, turn, error=exc.message, at=time.monotonic())
         except Exception as exc:  # noqa: BLE001 - a save must never take the game down
             self.save_error = f"{type(exc).__name__}: {exc}"
-            note = SaveNote(serial, turn, error=self.save_error, at=time.monotonic())
-        else:
-            self.save_error = None
-            note = SaveNote(serial, turn, path=path, at=time.monotonic())
-        self.last_save = note
-        return note
+            return SaveNote(serial, turn, error=self.save_error, at=time.monotonic())
+        self.save_error = None
+        return SaveNote(serial, turn, path=path, at=time.monotonic())
 
-    def save_as(self, name: str, player: str = "") -> Future:
+    def save_as(self, name: str) -> Future:
         """Write the named slot `name` on the worker thread (after any action still running); the
         future gives the path written or raises SaveError."""
         from ..saves import save_as
 
-        return self._pool.submit(save_as, self.session, name, self.saves, player=player)
+        return self._pool.submit(save_as, self.session, name, self.saves, player=self.player)
 
     def rescue(self, wait: float = 3.0) -> str | None:
         """After the client failed: write the session as a new autosave if it still verifies (replays
@@ -163,7 +176,7 @@ class Controller:
 
         try:
             load_bytes(encode(self.session), "the running game")
-            path = autosave(self.session, self.saves, keep=AUTOSAVE_KEEP)
+            path = autosave(self.session, self.saves, keep=AUTOSAVE_KEEP, player=self.player, game=self.game)
         except SaveError as exc:
             return f"Your game could not be saved as it stood ({exc.message}); {self._kept()}"
         return f"Your game was saved as {path.name} (turn {self.session.state.turn}): Continue on the title opens it."

@@ -41,6 +41,17 @@ def launch(scenario: str | None = None, cone: str = "political", seed: int = 1, 
     return 0
 
 
+def launch_assignment(assignment, path: str, frames: int | None = None, screenshot: str | None = None,
+                      size: tuple[int, int] | None = None) -> int:
+    """`python main.py --assignment FILE`: the window on the title with the assignment's page over it."""
+    app = open_app(size)
+    from .scenes import flow
+
+    flow.push(app, "assignment", assignment, path)
+    app.run(frames=frames, screenshot=screenshot)
+    return 0
+
+
 def launch_replay(save: str, frames: int | None = None, screenshot: str | None = None,
                   size: tuple[int, int] | None = None, turn: int | None = None) -> int:
     """`python main.py replay SAVE`: the window on the title with the replay viewer over it."""

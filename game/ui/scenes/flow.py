@@ -31,6 +31,8 @@ SCENES = {
     "replay": "replay.ReplayScene",
     "map": "world_map.MapScene",
     "error": "error.ErrorScene",
+    "assignment": "assignment.AssignmentScene",
+    "find_assignment": "assignment.FindAssignmentScene",
 }
 """Every scene by name: module.Class inside this package."""
 
@@ -114,6 +116,15 @@ def offer_tutorial(app) -> None:
         pass  # asked again next time
     push(app, "confirm", "New here? Try a guided first game.", lambda: start_tutorial(app),
          yes="Play the guide", no="Not now", detail=WELCOME)
+
+
+def start_assignment(app, assignment, player: str, path: str | None = None) -> Controller:
+    """Start the game an assignment sets, played by `player` (named in every save), at its briefing. The
+    session keeps the assignment's scenario text, so its saves verify against the teacher's copy."""
+    controller = Controller(assignment.load_scenario(), assignment.cone, assignment.seed, path=path, player=player)
+    controller.session.scenario_text = assignment.scenario.text
+    push(app, "briefing", controller)
+    return controller
 
 
 def pause(app, controller: Controller):

@@ -1,4 +1,4 @@
-"""The title screen: continue (the latest autosave), new game, load, settings, help, quit."""
+"""The title screen: continue (the latest autosave), new game, assignment, load, settings, help, quit."""
 
 import pygame
 
@@ -27,6 +27,7 @@ class TitleScene(Scene):
         entries = [
             ("Continue", self.continue_game, continue_tip, pygame.K_c),
             ("New game", self.new_game, "Choose a scenario and a career cone", pygame.K_n),
+            ("Assignment", self.assignment, "Open an assignment from your teacher: your name, then that game", pygame.K_a),
             ("Load", self.load, f"Load or replay a save from {folder}", pygame.K_l),
             ("Guided first game", lambda: flow.start_tutorial(self.app),
              "A short negotiation with hints that point at each control: a whole turn in five minutes", pygame.K_g),
@@ -55,6 +56,9 @@ class TitleScene(Scene):
 
     def continue_game(self) -> None:
         flow.continue_latest(self.app)
+
+    def assignment(self) -> None:
+        flow.push(self.app, "find_assignment")
 
     def load(self) -> None:
         flow.push(self.app, "load")
