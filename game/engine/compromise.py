@@ -1,5 +1,7 @@
 """The session's entry points to the deal analysis: the chair's compromise and the debrief's figures."""
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..model.actions import Offer
@@ -56,3 +58,44 @@ def counterpart_side(scenario, utilities):
     axis): the one country of a bilateral, the vote-weighted mean of the countries in a conference."""
     weights = vote_weights(scenario)
     return np.tensordot(np.array([weights[c.id] for c in scenario.countries]), np.asarray(utilities, dtype=float), axes=1)
+
+
+@dataclass(frozen=True)
+class LoseLose:
+    """A term of the agreement that every side who cares about the issue would have traded for another."""
+
+    issue: str
+    agreed: object
+    better: object
+    """The position on that issue that the player and every signatory caring about it prefer (the best such)."""
+    others: list[str]
+    """The signatories (names) who would have gained too."""
+
+
+def lose_lose_terms(session) -> list[LoseLose]:
+    """The agreement's lose-lose terms, judged by the one valuation at the moment it was signed: issues where
+    another position is better for you and for at least one signatory that cares about it, and worse for none
+    (typical of compatible issues, where both sides want the same thing and settle for less)."""
+    record = session.state.deal
+    if record is None:
+        return []
+    space = DealSpace(Context(session.scenario, session.space, session.profile, record.state), rewards=False)
+    scenario, found = session.scenario, []
+    cares = {o.issue for o in scenario.player.objectives}
+    for j, issue in enumerate(scenario.issues):
+        if issue.id not in cares or issue.id not in record.deal.positions:
+            continue
+        signers = [p for p, c in enumerate(space.parties) if c is not None and c in record.said_yes
+                   and issue.id in scenario.country(c).interests]
+        if not signers:
+            continue
+        grid = session.space.positions[j]
+        table = space.M[:, j, :len(grid)]
+        k = session.space.index(issue.id, record.deal.positions[issue.id])
+        gain = table - table[:, k:k + 1]
+        better = (gain[0] > 1e-9) & np.all(gain[signers] >= -1e-9, axis=0) & np.any(gain[signers] > 1e-9, axis=0)
+        if better.any():
+            best = int(np.argmax(np.where(better, gain[[0, *signers]].sum(axis=0), -np.inf)))
+            others = [scenario.country(space.parties[p]).name for p in signers if gain[p, best] > 1e-9]
+            found.append(LoseLose(issue.id, grid[k], grid[best], others))
+    return found

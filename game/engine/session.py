@@ -55,6 +55,11 @@ def cone_profile(scenario: Scenario, cone: ConeName) -> ConeProfile:
     return adjustment.apply(base) if adjustment else base
 
 
+def starting_credibility(scenario: Scenario, profile: ConeProfile) -> dict[str, float]:
+    """Each threat's credibility when the talks open: the scenario's, with the cone's bonus."""
+    return {t.id: clamp(t.credibility + profile.threat_credibility_bonus.get(t.domain, 0.0), 0, 1) for t in scenario.threats}
+
+
 def initial_state(scenario: Scenario, cone: ConeName, seed: int, profile: ConeProfile,
                   rng: random.Random | None = None) -> GameState:
     """The opening state. Each country's hidden patience is drawn from `rng` (a game's); without one the
@@ -76,9 +81,7 @@ def initial_state(scenario: Scenario, cone: ConeName, seed: int, profile: ConePr
         for b in ids[i + 1:]:
             value = scenario.country(a).relations.get(b, scenario.country(b).relations.get(a, 0.0))
             relations[pair(a, b)] = float(value)
-    credibility = {
-        t.id: clamp(t.credibility + profile.threat_credibility_bonus.get(t.domain, 0.0), 0, 1) for t in scenario.threats
-    }
+    credibility = starting_credibility(scenario, profile)
     return GameState(
         scenario=scenario.id, cone=cone, seed=seed, action_points=profile.action_points,
         budget=scenario.player.budget, countries=countries, relations=relations, credibility=credibility,

@@ -112,3 +112,22 @@ def share_passes(s: Scenario, share):
     if s.conference is None or s.conference.rule == "consensus":
         return share >= 1 - 1e-9
     return share > s.conference.threshold + 1e-9
+
+
+def rule_text(s: Scenario) -> str:
+    """The decision rule in words: what a draft needs to pass."""
+    conference = s.conference
+    if conference is None:
+        return f"{s.countries[0].name} says yes"
+    if conference.rule == "consensus":
+        return "every delegation votes for it"
+    names = {c.id: c.name for c in s.countries}
+    share = f"more than {round(conference.threshold * 100)} % of the vote weight"
+    if conference.rule == "majority":
+        needed = next(k for k in range(len(s.countries) + 1) if k / len(s.countries) > conference.threshold + 1e-9)
+        share = f"{needed} of the {len(s.countries)} delegations vote for it"
+    else:
+        share += " is for it"
+    if conference.veto:
+        share += f", {' and '.join(names[c] for c in conference.veto)} among them (each holds a veto)"
+    return share

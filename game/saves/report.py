@@ -1,8 +1,9 @@
 """One session's debrief as a self-contained HTML page (inline CSS and SVG, no script, no links out).
 
-Sections: the outcome and grade, the objectives, relationship and stability per turn as charts,
-every offer and reply with the reasons the country gave, the final deal against the Nash point,
-and the full log.
+Sections: the outcome and grade, the objectives, your BATNA and the zone of agreement (with any
+lose-lose term), relationship and stability per turn as charts, the key moments, every offer and reply
+with the reasons the country gave, the final deal against the Nash point, a glossary tied to your own
+numbers, the scenario's lesson and its questions for discussion, and the full log.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ vertical-align:middle;margin-right:5px;border-radius:2px}
 .verdict-accept{color:#1d7a3a;font-weight:600}.verdict-counter{color:#a15c00;font-weight:600}.verdict-reject{color:#b3261e;font-weight:600}
 .terms{margin:4px 0 0;padding-left:18px;font-size:13px;color:#3a4454}.pos{color:#1d7a3a}.neg{color:#b3261e}
 .small{font-size:13px;color:#566070}details{margin-top:8px}summary{cursor:pointer;color:#2b5ea8}
+dl.words{background:#fff;border:1px solid #dde2ea;border-radius:8px;padding:10px 16px;margin:10px 0}
+dl.words dt{font-weight:700;margin-top:8px}dl.words dd{margin:2px 0 0 0}.card p{margin:6px 0}
 """
 GRADE_COLORS = {"A": "#1d7a3a", "B": "#4b8f2a", "C": "#a15c00", "D": "#c2410c", "F": "#b3261e"}
 PALETTE = ["#2b6cb0", "#c05621", "#2f855a", "#9b2c2c", "#6b46c1", "#b7791f", "#00838f", "#d53f8c", "#4a5568",
@@ -179,12 +182,10 @@ def _objectives_section(loaded: LoadedSave) -> str:
             + "".join(rows) + "</table>")
 
 
-def _nash_section(loaded: LoadedSave) -> str:
-    from ..engine.compromise import session_analysis
+def _nash_section(loaded: LoadedSave, analysis) -> str:
     from ..engine.debrief import balance_sentence, capture_sentence, figures_sentence
 
     scenario, state = loaded.scenario, loaded.state
-    analysis = session_analysis(loaded.session)
     nash_positions = analysis.nash_deal.positions if analysis.nash_deal is not None else {}
     rows = []
     for issue in scenario.issues:
@@ -214,6 +215,22 @@ def _moments_section(loaded: LoadedSave) -> str:
     return f"<ol class=moments>{items}</ol>" if items else "<p>Nothing was tried.</p>"
 
 
+def _teaching_sections(loaded: LoadedSave, analysis) -> tuple[str, str, str]:
+    """(your BATNA and the zone of agreement, the glossary with your numbers, the lesson and the questions):
+    the engine's sentences, as the game's debrief shows them."""
+    from ..engine.compromise import lose_lose_terms
+    from ..engine.debrief import batna_sentence, glossary, lose_lose_sentence, zopa_sentence
+
+    session, scenario = loaded.session, loaded.scenario
+    flags = "".join(f'<p class="bad">{_e(lose_lose_sentence(t, scenario))}</p>' for t in lose_lose_terms(session))
+    zone = f'<div class="card"><p>{_e(batna_sentence(analysis))}</p><p>{_e(zopa_sentence(analysis, scenario))}</p>{flags}</div>'
+    words = "".join(f"<dt>{_e(term)}</dt><dd>{_e(text)}</dd>" for term, text in glossary(session, analysis))
+    questions = "".join(f"<li>{_e(q)}</li>" for q in scenario.debrief_questions)
+    lesson = (f'<div class="card"><p><b>The lesson.</b> {_e(" ".join(scenario.lesson.split()))}</p>'
+              + (f"<p><b>Questions for discussion</b></p><ol>{questions}</ol>" if questions else "") + "</div>")
+    return zone, f"<dl class=words>{words}</dl>", lesson
+
+
 def session_report(loaded: LoadedSave) -> str:
     """The debrief page for a loaded (verified) save."""
     scenario, state, header = loaded.scenario, loaded.state, loaded.header
@@ -233,6 +250,10 @@ def session_report(loaded: LoadedSave) -> str:
                         f"&middot; {len(out.objectives_met)} of {len(scenario.player.objectives)} objectives met</span></div>")
     else:
         outcome_html = f'<div class="card">The session was saved at turn {state.turn}, before the end ({_e(state.phase)}).</div>'
+    from ..engine.compromise import session_analysis
+
+    analysis = session_analysis(loaded.session)
+    zone, words, lesson = _teaching_sections(loaded, analysis)
     notes = "".join(f"<li>{_e(n)}</li>" for n in loaded.notes)
     verified = ('<span class="ok">verified</span>: the action log replays to the recorded snapshots and final state'
                 + (f"<ul class=small>{notes}</ul>" if notes else ""))
@@ -250,6 +271,8 @@ def session_report(loaded: LoadedSave) -> str:
 {outcome_html}
 <h2>Objectives</h2>
 {_objectives_section(loaded)}
+<h2>Your BATNA and the zone of agreement</h2>
+{zone}
 <h2>Relationship and stability, turn by turn</h2>
 <div class="legend">{legend}</div>
 <div class="charts"><div class="chart">{line_chart("Relationship with you (-100 to 100)", turns, rel, -100, 100)}</div>
@@ -260,7 +283,11 @@ def session_report(loaded: LoadedSave) -> str:
 <h2>Offers and replies</h2>
 {_offers_section(loaded)}
 <h2>The final deal against the Nash point</h2>
-{_nash_section(loaded)}
+{_nash_section(loaded, analysis)}
+<h2>What the words mean, with your numbers</h2>
+{words}
+<h2>The lesson, and questions for discussion</h2>
+{lesson}
 <h2>Everything that happened</h2>
 <details><summary>the full log ({len(state.log)} entries)</summary>
 <table><tr><th>turn</th><th>kind</th><th>entry</th></tr>{log_rows}</table></details>

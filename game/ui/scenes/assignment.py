@@ -134,7 +134,7 @@ class FindAssignmentScene(MenuScene):
         if not self.files:
             self.label("No assignment file found there.", (rect.x, y, rect.w, px(30)), object_id="#muted")
         for i, path in enumerate(self.files[:12]):
-            self.button(path.name, (rect.x, y + i * px(46), min(rect.w, px(640)), px(40)), lambda p=path: self.open(p),
+            self.button(path.name, (rect.x, y + i * px(46), min(rect.w, px(640)), px(40)), lambda p=path: self.open_file(p),
                         f"Open {path}")
 
     def bar_buttons(self):
@@ -149,9 +149,9 @@ class FindAssignmentScene(MenuScene):
     def open_typed(self) -> None:
         text = self.entry.get_text().strip().strip('"')
         if text:
-            self.open(Path(text).expanduser())
+            self.open_file(Path(text).expanduser())
 
-    def open(self, path: Path) -> None:
+    def open_file(self, path: Path) -> None:
         try:
             assignment = read(path)
         except SaveError as exc:

@@ -1,14 +1,23 @@
-"""The debrief: outcome and grade against the objectives, charts over the whole session, the deal
-beside the Nash point and the Pareto frontier, the key moments, and what each cone might have
-done differently."""
+"""The debrief: outcome and grade against the objectives, where the final save is, charts over the whole
+session, the deal beside the Nash point and the Pareto frontier, your BATNA and the zone of agreement,
+lose-lose terms, the key moments, the lesson and its questions, a glossary with your numbers, and what
+each cone might have done differently."""
 
 from html import escape
 
 import pygame
 from pygame_gui.elements import UIImage
 
-from ...engine.compromise import deal_points, session_analysis
-from ...engine.debrief import balance_sentence, capture_sentence, figures_sentence
+from ...engine.compromise import deal_points, lose_lose_terms, session_analysis
+from ...engine.debrief import (
+    balance_sentence,
+    batna_sentence,
+    capture_sentence,
+    figures_sentence,
+    glossary,
+    lose_lose_sentence,
+    zopa_sentence,
+)
 from ...engine.moments import key_moments
 from ...engine.space import describe
 from ...engine.wording import counted
@@ -41,7 +50,7 @@ class DebriefScene(Scene):
         scenarios, so the game scenes run it on a thread before the debrief opens. Reads the
         finished session, changes nothing, no pygame."""
         analysis = session_analysis(session)
-        out = {"analysis": analysis, "frontier": None}
+        out = {"analysis": analysis, "frontier": None, "lose_lose": lose_lose_terms(session)}
         if session.scenario.kind == "bilateral":
             out["cloud"], out["frontier"] = deal_points(session)
             you, them = analysis.parties
@@ -64,10 +73,11 @@ class DebriefScene(Scene):
         self.label(f"Debrief — {scenario.title}", (12, top, w - 260, 34), object_id="#sub", tip=scenario.summary)
         self.button("Back to title", (w - 180, top, 168, 34), self.back, "Leave the debrief for the title screen",
                     pygame.K_t, object_id="#primary")
-        self.label(outcome.summary if outcome else "The session ended.", (12, top + 36, w - 24, 28), object_id="#lbold",
-                   tip="Score: 75 % your objectives, 15 % relations, 10 % regional stability, minus broken promises")
-        y = top + 70
         lw = int(w * 0.48)
+        self.label(outcome.summary if outcome else "The session ended.", (12, top + 36, lw, 28), object_id="#lbold",
+                   tip="Score: 75 % your objectives, 15 % relations, 10 % regional stability, minus broken promises")
+        self.final_save_label(24 + lw, top + 36, w - lw - 36)
+        y = top + 70
         # objectives: met or not, with a symbol and a word
         self.label("Your objectives", (12, y, lw, 24), object_id="#lmuted", tip="Each goal: met (check) or not (cross)")
         y += 26
@@ -104,7 +114,8 @@ class DebriefScene(Scene):
                         + series_text(stab))
         y += chart_h + 6
         self.text_box(self.story_html(), (12, y, lw, h - y - 10)).set_tooltip(
-            "The key moments of the talks and what each cone could have done here")
+            "Your BATNA and the zone of agreement, the key moments, the lesson and questions, the words with your "
+            "numbers, and what each cone could have done here (scroll)")
         # right: the deal against the Nash point and the frontier
         xr = 12 + lw + 12
         wr = w - xr - 12
@@ -138,6 +149,19 @@ class DebriefScene(Scene):
         else:
             self.text_box(self.parties_html(), (xr, ry, wr, h - ry - 10)).set_tooltip(
                 "Each party's utility (0–100) at your deal and at the Nash point; no deal counts the no-deal value")
+
+    def final_save_label(self, x: int, y: int, width: int) -> None:
+        """Where the game's final save is (the file to hand in), or why it could not be written."""
+        final = self.controller.final
+        if final is None:
+            return
+        if final.path is None:
+            self.label(fit(f"The final save could not be written: {final.error}", 14, width), (x, y, width, 28),
+                       object_id="#warning", tip=final.error)
+            return
+        self.final_text = f"Final save: {final.path.name}"
+        self.label(fit(self.final_text, 14, width), (x, y, width, 28), object_id="#lmuted",
+                   tip=f"Your final save is {final.path}: hand this file in. Autosaves rotate; this one is never removed.")
 
     def faces_image(self, size) -> pygame.Surface:
         """The player's flag, then every counterpart's leader with the face the talks left them with."""
@@ -182,15 +206,30 @@ class DebriefScene(Scene):
         return "<br>".join(rows)
 
     def story_html(self) -> str:
+        """The left column's scrolling text: your BATNA and the zone of agreement, lose-lose terms, the key
+        moments, the lesson and its questions, the words with your numbers, the cones, the final save."""
         s = self.session
         state, scenario = s.state, s.scenario
-        out = ["<b>Key moments</b>"]
+        warn = palette.hex_colour(palette.ORANGE)
+        out = [f"<b>Your BATNA and the zone of agreement</b><br>{escape(batna_sentence(self.analysis))} "
+               f"{escape(zopa_sentence(self.analysis, scenario))}"]
+        out += [f"<font color='{warn}'>{escape(lose_lose_sentence(t, scenario))}</font>" for t in self.lose_lose]
+        out.append("<br><b>Key moments</b>")
         out += [f"T{m.turn} {escape(m.text)}" for m in key_moments(state, scenario)] or ["Nothing was tried."]
+        out.append(f"<br><b>The lesson</b>: {escape(' '.join(scenario.lesson.split()))}")
+        if scenario.debrief_questions:
+            out.append("<br><b>Questions for discussion</b>")
+            out += [f"{i}. {escape(q)}" for i, q in enumerate(scenario.debrief_questions, start=1)]
+        out.append("<br><b>What the words mean, with your numbers</b>")
+        out += [f"<b>{escape(term)}</b>: {escape(text)}" for term, text in glossary(s, self.analysis)]
         out.append("<br><b>What each cone might have done differently</b>")
         for cone, text in self.cone_hints():
             mark = " (your cone)" if cone == state.cone else ""
             out.append(f"<b>{escape(cone.replace('_', ' ').title())}{mark}</b>: {escape(text)}")
-        out.append(f"<br><b>The lesson</b>: {escape(scenario.lesson)}")
+        final = self.controller.final
+        if final is not None and final.path is not None:
+            out.append(f"<br><b>Your final save</b>: {escape(str(final.path))}. Hand this file in; the autosaves of "
+                       "this game rotate, this one is never removed.")
         return "<br>".join(out)
 
     def cone_hints(self) -> list[tuple[str, str]]:
