@@ -346,3 +346,51 @@ def test_a_lose_lose_term_is_flagged_and_the_debrief_teaches_with_your_numbers(t
     for text in ("Lose-lose term: Drills at 2", "What the words mean, with your numbers", "Why did you settle for fewer drills?",
                  "When both want the same thing, take it.", "Your BATNA and the zone of agreement"):
         assert text in html
+
+
+# ------------------------------------------------------------------ the teaching scenarios
+
+def test_ferrin_pass_teaches_distributive_integrative_and_compatible_issues():
+    """Castora wants the line open early too (a compatible issue, hidden): conceding a later opening is
+    flagged lose-lose; trading the route for the border hours (logrolling) is worth more to both sides
+    than splitting both down the middle."""
+    from game.engine.dealspace import DealSpace
+    from game.model.state import Deal
+
+    scenario = load_scenario(ROOT / "scenarios" / "ferrin_pass.yaml")
+    assert scenario.lesson and len(scenario.debrief_questions) >= 3
+    session = Session(scenario, "economic", 2)
+    space = DealSpace(session.ctx)
+    logroll = Deal(positions={"cost_share": 50.0, "route": "southern", "border_hours": "round_the_clock", "opening": 4.0})
+    split = Deal(positions={"cost_share": 50.0, "route": "northern", "border_hours": "extended", "opening": 4.0})
+    assert all(space.deal_utilities(logroll) > space.deal_utilities(split))
+    # a student who gives away the opening date as if it were a concession
+    while session.state.turn < scenario.player.deadline:
+        session.apply(EndTurn())
+    session.apply(Propose(country="castora", offer=Offer(positions={**logroll.positions, "opening": 9.0, "cost_share": 60.0})))
+    assert session.state.deal is not None, session.state.log[-1].text
+    terms = lose_lose_terms(session)
+    assert [(t.issue, t.agreed) for t in terms] == [("opening", 9.0)] and terms[0].better == 4.0
+
+
+def test_meridian_canal_needs_four_votes_and_both_vetoes():
+    from game.model.voting import passes, rule_text
+
+    scenario = load_scenario(ROOT / "scenarios" / "meridian_canal.yaml")
+    ids = [c.id for c in scenario.countries]
+    assert len(ids) == 5 and scenario.conference.veto == ["ismera", "orvanne"]
+    assert passes(scenario, ["ismera", "orvanne", "pellucia", "tarn"])
+    assert not passes(scenario, ["pellucia", "kestmark", "tarn", "orvanne"])  # four votes, Ismera's veto
+    assert not passes(scenario, ["ismera", "orvanne", "tarn"])  # both vetoes, three votes
+    assert rule_text(scenario) == "4 of the 5 delegations vote for it, Ismera and Orvanne among them (each holds a veto)"
+    analysis = session_analysis(Session(scenario, "economic", 1))
+    assert analysis.zopa and {"ismera", "orvanne"} <= set(analysis.binding) and len(analysis.binding) >= 5
+    assert len(scenario.rewards) >= 3  # side payments
+
+
+def test_every_shipped_scenario_has_a_lesson_and_the_teaching_ones_have_questions():
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        scenario = load_scenario(path)
+        assert scenario.lesson.strip(), path.name
+    for name in ("ferrin_pass", "meridian_canal", "first_posting"):
+        assert len(load_scenario(ROOT / "scenarios" / f"{name}.yaml").debrief_questions) >= 3, name

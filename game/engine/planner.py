@@ -43,7 +43,7 @@ from ..model.actions import (
 )
 from ..model.scenario import RangeIssue
 from ..model.state import Deal
-from ..model.voting import share_passes, vote_weights
+from ..model.voting import passes, share_passes, vetoed_by, vote_weights
 from .conference import votes
 from .session import Session
 from .sight import View, look, open_dims
@@ -491,16 +491,12 @@ class Planner:
         draft = session.state.draft
         if draft is None or session.check(CallVote()) is not None:
             return False
-        if not share_passes(session.scenario, self._yes_share(session)):
+        if not passes(session.scenario, [c for c, yes in votes(session).items() if yes]):
             return False
         value = player_utility(session.ctx, Deal(positions={**session.state.agreed, **draft.positions})) \
             - self._promised_cost(session)
         floor = no_deal_value(session.scenario, None) if self._last_turn(session) else self.aspiration(session)
         return value + 1e-9 >= floor
-
-    def _yes_share(self, session: Session) -> float:
-        weights = vote_weights(session.scenario)
-        return sum(weights[c] for c, yes in votes(session).items() if yes)
 
     def _plan_conference(self, session: Session, keep: bool = False) -> list:
         """This turn's steps: close (table, lobby, whip, vote) when the best plan is worth the aspiration;
@@ -609,9 +605,15 @@ class Planner:
                 early[p, tabled], final[p, tabled] = 0.0, 0.0
             if state.countries[cid].collapsed:
                 cost[p] = np.inf
-        order = np.argsort(cost + 1e-6 * (1 - W)[:, None], axis=0, kind="stable")
+        vetoes = [parties.index(c) for c in vetoed_by(scenario, [])]
+        key = cost + 1e-6 * (1 - W)[:, None]
+        key[vetoes] -= 1e9  # veto holders join first (one out of reach stays last and fails below)
+        order = np.argsort(key, axis=0, kind="stable")
         sorted_cost = np.take_along_axis(cost, order, axis=0)
         passing = share_passes(scenario, np.cumsum(W[order], axis=0)) & np.isfinite(sorted_cost)
+        if vetoes:  # a coalition passes only with every veto holder in it
+            rank = np.argsort(order, axis=0)
+            passing &= np.arange(len(parties))[:, None] >= rank[vetoes].max(axis=0)[None, :]
         first = np.argmax(passing, axis=0)
         columns = np.arange(N)
 
