@@ -288,7 +288,7 @@ def test_report_folder_and_class_report_link_each_debrief(tmp_path, capsys):
     saved(greedy_game(cod, seed=2), folder, "Ben.JSON", "Ben")
     pages = tmp_path / "debriefs"
     assert main(["report", str(folder), "-o", str(pages)]) == 0
-    assert sorted(p.name for p in pages.iterdir()) == ["Ben.html", "ana.html"]
+    assert sorted(p.name for p in pages.iterdir()) == ["Ben.html", "ana.html", "figures.json"]
     out = tmp_path / "class.html"
     assert main(["class-report", str(folder), "--debriefs", str(pages), "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
@@ -394,3 +394,51 @@ def test_every_shipped_scenario_has_a_lesson_and_the_teaching_ones_have_question
         assert scenario.lesson.strip(), path.name
     for name in ("ferrin_pass", "meridian_canal", "first_posting"):
         assert len(load_scenario(ROOT / "scenarios" / f"{name}.yaml").debrief_questions) >= 3, name
+
+
+# ------------------------------------------------------------------ speed without changing a figure
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml")))
+def test_the_broadcast_grid_is_the_gathered_grid_bit_for_bit(name):
+    import numpy as np
+
+    from game.engine.dealspace import DealSpace, _top
+
+    session = Session(load_scenario(ROOT / "scenarios" / f"{name}.yaml"), "economic", 3)
+    play(session, "random", random.Random(3), max_actions=12)
+    for rewards, settled in ((True, False), (False, True), (False, False)):
+        space = DealSpace(session.ctx, rewards=rewards, settled=settled)
+        if not space.exact() or not space.free_dims():
+            continue
+        outcomes = space.all_outcomes()
+        U, spend = space.every()
+        assert np.array_equal(U, space.utilities(outcomes)) and np.array_equal(spend, space.spend(outcomes))
+        for i in (0, len(outcomes) // 2, len(outcomes) - 1):
+            assert np.array_equal(space.outcome_at(i), outcomes[i])
+    scores = np.array([3.0, 1.0, 3.0, 2.0, -1e6, 2.0])
+    assert _top(scores, 3).tolist() == np.argsort(-scores, kind="stable")[:3].tolist() == [0, 2, 3]
+
+
+def test_class_report_reuses_the_figures_report_wrote_only_for_the_same_bytes(tmp_path, assignment, capsys):
+    cod = load_scenario(COD_LINE)
+    folder = tmp_path / "class"
+    for seed, name in ((1, "ana"), (2, "ben")):
+        saved(greedy_game(cod, seed=12, bot_seed=seed), folder, name, name.title())
+    pages = tmp_path / "debriefs"
+    week = str(tmp_path / "week3.json")
+    assert main(["report", str(folder), "-o", str(pages), "--assignment", week]) == 0
+    assert (pages / "figures.json").exists()
+    fresh = to_csv(build([folder], assignment))
+    reused = build([folder], assignment, debriefs=pages)
+    assert to_csv(reused).replace("ana.html", "").replace("ben.html", "") == fresh
+    # another assignment (or none) does not reuse them; changed bytes are verified again
+    assert read_figures_for(pages, None) == {}
+    (folder / "ben.json").write_bytes((folder / "ben.json").read_bytes().replace(b'"grade": "', b'"grade": "A', 1))
+    again = {r.file: r for r in build([folder], assignment, debriefs=pages).rows}
+    assert again["ben.json"].status == "failed" and again["ana.json"].status == "verified"
+
+
+def read_figures_for(folder, assignment):
+    from game.saves.class_report import read_figures
+
+    return read_figures(folder, assignment)

@@ -249,9 +249,50 @@ class DealSpace:
             out[:, d] = k
         return out
 
+    def every(self) -> tuple[np.ndarray, np.ndarray]:
+        """(P, N) utilities in points and (N,) spending of every outcome, in all_outcomes' order (exhaustive
+        spaces only; cached). The same figures as utilities(all_outcomes()) and spend(all_outcomes()), bit
+        for bit: each party's table is broadcast over the grid of free dimensions and the terms are added in
+        the order NumPy's sum adds them (ordered_sum), without building every outcome vector."""
+        if not hasattr(self, "_every"):
+            free = self.free_dims()
+            shape = [int(self.sizes[d]) for d in free]
+            P, D = self.M.shape[0], len(self.sizes)
+            gains, costs = [], []
+            for d in range(D):
+                if d in free:
+                    axes = [1] * len(free)
+                    axes[free.index(d)] = shape[free.index(d)]
+                    gains.append(self.M[:, d, :shape[free.index(d)]].reshape(P, *axes))
+                    costs.append(self.cost[d, :shape[free.index(d)]].reshape(axes))
+                else:
+                    k = self.fixed.get(d, 0)
+                    gains.append(self.M[:, d, k].reshape(P, *[1] * len(free)))
+                    costs.append(np.full([1] * len(free), self.cost[d, k]))
+            raw = self.const[:, None] + np.broadcast_to(ordered_sum(gains), (P, *shape)).reshape(P, -1)
+            spend = np.broadcast_to(ordered_sum(costs), shape).reshape(-1)
+            self._every = points(raw) / 100, spend
+        return self._every
+
+    def outcome_at(self, index: int) -> np.ndarray:
+        """The outcome vector at `index` in all_outcomes' order."""
+        free = self.free_dims()
+        out = np.zeros(len(self.sizes), dtype=int)
+        out[free] = np.unravel_index(index, tuple(int(self.sizes[d]) for d in free))
+        for d, k in self.fixed.items():
+            out[d] = k
+        return out
+
     def best(self, objective, feasible, start: np.ndarray | None = None):
         """The outcome maximising `objective(U, spend)` among those where `feasible(U, spend)` holds,
         or None. Both take (P, N) utilities in points and (N,) spending."""
+        if self.exact() and len(self.sizes) < 128:
+            U, spend = self.every()
+            ok = feasible(U, spend)
+            if not ok.any():
+                return None
+            score = np.where(ok, objective(U, spend), -np.inf)
+            return self.outcome_at(int(np.argmax(score)))
         if self.exact():
             outcomes = self.all_outcomes()
             U, spend = self.utilities(outcomes), self.spend(outcomes)
@@ -282,15 +323,26 @@ class DealSpace:
         for d, k in self.fixed.items():
             base[d] = k
         grid, issue_raw = self._issue_grid()
-        rewards = np.arange(self.n_issues, len(self.sizes))
-        rest = self.const + self.M[:, rewards, base[rewards]].sum(axis=1)
-        U = points(issue_raw + rest[:, None]) / 100
-        spend = np.full(len(grid), self.cost[rewards, base[rewards]].sum())
-        score = self._score(objective, feasible, U, spend)
-        top = np.argsort(-score, kind="stable")[:STARTS]
+        U, spend, penalty = self._start_grid(base)
+        score = np.where(feasible(U, spend), objective(U, spend), penalty)
+        top = _top(score, STARTS)
         picked = np.repeat(base[None, :], len(top), axis=0)
         picked[:, : self.n_issues] = grid[top]
         return picked if start is None else np.vstack([start[None, :], picked])
+
+    def _start_grid(self, base: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The issue grid's utilities, spending and infeasibility penalty with the rewards of `base` (cached by
+        them: an analysis searches from the same rewards several times, with other objectives)."""
+        cache = self.__dict__.setdefault("_start_grids", {})
+        rewards = np.arange(self.n_issues, len(self.sizes))
+        key = base[rewards].tobytes()
+        if key not in cache:
+            grid, issue_raw = self._issue_grid()
+            rest = self.const + self.M[:, rewards, base[rewards]].sum(axis=1)
+            U = points(issue_raw + rest[:, None]) / 100
+            spend = np.full(len(grid), self.cost[rewards, base[rewards]].sum())
+            cache[key] = U, spend, -1e6 - 100 * self.shortfall(U, spend)
+        return cache[key]
 
     def _score(self, objective, feasible, U, spend):
         ok = feasible(U, spend)
@@ -348,6 +400,38 @@ class DealSpace:
         if not ok.any():
             return None
         return cur[int(np.argmax(np.where(ok, objective(U, spend), -np.inf)))]
+
+
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """The indices of the k highest scores, highest first, ties in index order: np.argsort(-score,
+    kind="stable")[:k], without sorting every score."""
+    if len(score) <= k:
+        return np.argsort(-score, kind="stable")
+    kth = np.partition(-score, k - 1)[k - 1]
+    candidates = np.flatnonzero(-score <= kth)
+    return candidates[np.argsort(-score[candidates], kind="stable")][:k]
+
+
+def ordered_sum(terms: list):
+    """The sum of `terms` (arrays that broadcast together) in the order NumPy's sum adds the items of a
+    contiguous axis (pairwise summation: up to 8 items in a row, else 8 running sums combined in a tree, then
+    the rest): so a sum of tables broadcast over a grid equals, bit for bit, the sum of the same terms
+    gathered along an axis. For fewer than 128 terms (NumPy's block size)."""
+    n = len(terms)
+    if n < 8:
+        total = terms[0]
+        for term in terms[1:]:
+            total = total + term
+        return total
+    runs = list(terms[:8])
+    whole = n - n % 8
+    for i in range(8, whole, 8):
+        for j in range(8):
+            runs[j] = runs[j] + terms[i + j]
+    total = ((runs[0] + runs[1]) + (runs[2] + runs[3])) + ((runs[4] + runs[5]) + (runs[6] + runs[7]))
+    for term in terms[whole:]:
+        total = total + term
+    return total
 
 
 # --------------------------------------------------------------------------- the debrief's figures

@@ -74,6 +74,10 @@ class Assignment(Strict):
             raise SaveError("the assignment's scenario does not load in this version of the game")
         return with_turns_limit(scenario, self.turns_limit)
 
+    def fingerprint(self) -> str:
+        """What a save is checked against, as one hash: the scenario's text, the turn limit, the cone and the seed."""
+        return sha256_text(f"{self.scenario.sha256}|{self.turns_limit}|{self.cone}|{self.seed}")
+
     def describe(self) -> str:
         """One line: the scenario, cone, seed and turns, as the command line and the start screen show it."""
         limit = f", {self.turns_limit} turns" if self.turns_limit else ""

@@ -11,10 +11,12 @@ moments.levers_used. Nothing is computed here a second way.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..model.common import visible
@@ -163,24 +165,36 @@ def debrief_names(files: list[Path]) -> dict[Path, str]:
 def examine(path: Path, shown: str, assignment=None, figures: bool = True) -> tuple[Row, Log | None, tuple | None]:
     """One save verified (against the assignment, if any) and, with `figures`, its teaching figures: (row, its
     action log for the copy check, (group key, scenario))."""
-    from ..engine.compromise import counterpart_side, session_analysis
+    from ..engine.compromise import session_analysis
+
+    result = verify(path, assignment=assignment, shown=shown)
+    if not result.ok:
+        return failed_row(result, shown, path), None, None
+    analysis = session_analysis(result.loaded.session) if figures else None
+    return save_figures(result, shown, path, analysis)
+
+
+def failed_row(result, shown: str, path: Path) -> Row:
+    header = result.header
+    return Row(file=shown, path=path, status="failed", problem=result.message, name=header.player if header else "",
+               scenario=header.scenario_id if header else "", cone=header.cone if header else "",
+               seed=header.seed if header else None, game_version=header.game_version if header else "")
+
+
+def save_figures(result, shown: str, path: Path, analysis=None) -> tuple[Row, Log, tuple | None]:
+    """A verified save's row (the teaching figures when `analysis`, its session_analysis, is given), its action
+    log, and (group key, scenario) when the figures were taken."""
+    from ..engine.compromise import counterpart_side
     from ..engine.moments import levers_used
     from ..engine.space import describe
 
-    result = verify(path, assignment=assignment, shown=shown)
-    header = result.header
-    row = Row(file=shown, path=path, status="verified" if result.ok else "failed",
-              problem="" if result.ok else result.message, name=header.player if header else "",
-              scenario=header.scenario_id if header else "", cone=header.cone if header else "",
-              seed=header.seed if header else None, game_version=header.game_version if header else "")
-    if not result.ok:
-        return row, None, None
-    loaded = result.loaded
+    loaded, header = result.loaded, result.header
     session, state, scenario = loaded.session, loaded.state, loaded.scenario
-    row.summary = result.summary()
+    row = Row(file=shown, path=path, status="verified", name=header.player, scenario=header.scenario_id, cone=header.cone,
+              seed=header.seed, game_version=header.game_version, summary=result.summary())
     row.group = (scenario.id, sha256_text(f"{loaded.scenario_text}\n{scenario.player.deadline}"), state.cone)
     log = Log(shown, (row.group, state.seed), row.name, tuple(a.model_dump_json() for a in session.actions))
-    if not figures:
+    if analysis is None:
         return row, log, None
     out = state.outcome
     row.outcome = out.result if out else f"unfinished ({state.phase})"
@@ -189,7 +203,6 @@ def examine(path: Path, shown: str, assignment=None, figures: bool = True) -> tu
     row.objectives = {o.issue: o.issue in met for o in scenario.player.objectives}
     row.positions = dict(state.agreed)
     row.terms = {i.id: describe(i, state.agreed[i.id]) for i in scenario.issues if i.id in state.agreed}
-    analysis = session_analysis(session)
     row.nash_ratio, row.joint_gain_share = analysis.nash_ratio, analysis.joint_gain_share
     row.value_left, row.pareto_efficient = analysis.value_left, analysis.pareto_efficient
     if analysis.deal:
@@ -204,13 +217,103 @@ def examine(path: Path, shown: str, assignment=None, figures: bool = True) -> tu
     return row, log, (row.group, scenario)
 
 
+# ------------------------------------------------------------------ figures shared with `report DIR -o FOLDER`
+
+FIGURES = "figures.json"
+"""Written by `report FOLDER -o DEBRIEFS` beside the debriefs: each verified save's row and action log, keyed
+by the SHA-256 of the save file's bytes, with the game version and the assignment it was verified against.
+`class-report --debriefs DEBRIEFS` takes a save's row from it when all three match, instead of replaying and
+analysing the same bytes again."""
+PRIVATE = ("file", "path", "copies", "debrief")
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def figures_entry(row: Row, log: Log, scenario) -> dict:
+    """A verified save's row and action log as JSON, for FIGURES."""
+    from .format import canonical_scenario_json
+
+    data = {k: v for k, v in asdict(row).items() if k not in PRIVATE}
+    return {"sha256": file_sha256(row.path), "row": data, "log": list(log.actions), "seed": log.game[1],
+            "scenario": canonical_scenario_json(scenario)}
+
+
+def write_figures(folder: Path, assignment, entries: list[dict]) -> None:
+    """Add these entries to the folder's FIGURES (those of another game version or assignment are dropped)."""
+    from .. import __version__
+    from .store import atomic_write
+
+    known = read_figures(folder, assignment)
+    saves, scenarios = dict(known.get("saves", {})), dict(known.get("scenarios", {}))
+    for entry in entries:
+        entry = dict(entry)
+        text = entry.pop("scenario")
+        scenarios.setdefault(sha256_text(text), text)
+        entry["scenario"] = sha256_text(text)
+        saves[entry.pop("sha256")] = entry
+    document = {"format": "demarche-figures", "game_version": __version__,
+                "assignment": assignment.fingerprint() if assignment else None, "saves": saves, "scenarios": scenarios}
+    atomic_write(folder / FIGURES, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+
+
+def read_figures(folder: Path | None, assignment) -> dict:
+    """The folder's FIGURES when it was written by this game version for this assignment (or none), else {}."""
+    from .. import __version__
+
+    if folder is None:
+        return {}
+    try:
+        document = json.loads((Path(folder) / FIGURES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("format") != "demarche-figures":
+        return {}
+    if document.get("game_version") != __version__:
+        return {}
+    if document.get("assignment") != (assignment.fingerprint() if assignment else None):
+        return {}
+    return document
+
+
+def _from_figures(figures: dict, path: Path, shown: str):
+    """(row, log, (group, scenario)) of a save from FIGURES when its bytes are the ones recorded, else None."""
+    from ..model.scenario import Scenario
+
+    entry = figures.get("saves", {}).get(file_sha256(path) or "")
+    if not isinstance(entry, dict):
+        return None
+    try:
+        data = dict(entry["row"])
+        data["group"] = tuple(data["group"])
+        row = Row(file=shown, path=path, **data)
+        scenario = _SCENARIOS.get(entry["scenario"])
+        if scenario is None:
+            scenario = _SCENARIOS[entry["scenario"]] = Scenario.model_validate_json(figures["scenarios"][entry["scenario"]])
+        log = Log(shown, (row.group, entry["seed"]), row.name, tuple(entry["log"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return row, log, (row.group, scenario)
+
+
+_SCENARIOS: dict = {}
+
+
 def build(paths, assignment=None, *, debriefs: Path | None = None, jobs: int = 1,
           progress: Callable[[int, int], None] | None = None, collected: Collected | None = None,
           figures: bool = True) -> ClassReport:
     """Verify every save in `paths` (files, or folders read one level deep) and gather the report (without
     `figures`: the verdicts and the copies alone, as `verify` prints them)."""
     collected = collected or collect(paths)
-    results = each(examine, [(p, collected.shown[p], assignment, figures) for p in collected.files], jobs, progress)
+    known = read_figures(debriefs, assignment) if figures else {}
+    cached = {p: _from_figures(known, p, collected.shown[p]) for p in collected.files} if known else {}
+    todo = [p for p in collected.files if cached.get(p) is None]
+    done = dict(zip(todo, each(examine, [(p, collected.shown[p], assignment, figures) for p in todo], jobs, progress)))
+    results = [cached.get(p) or done[p] for p in collected.files]
     rows = [row for row, _, _ in results]
     copies = find_copies([log for _, log, _ in results if log is not None])
     for row in rows:

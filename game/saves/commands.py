@@ -100,20 +100,24 @@ def _write(path: Path, text: str) -> None:
         raise UsageError(f"cannot write {path} ({exc.strerror or exc})") from None
 
 
-def write_debrief(path: Path, target: Path, assignment=None) -> str | None:
-    """Verify one save and write its debrief page; None when written, else why not."""
+def write_debrief(path: Path, target: Path, assignment=None, shown: str | None = None) -> tuple[str | None, dict | None]:
+    """Verify one save and write its debrief page: (None, its figures for the class report) when written,
+    else (why not, None)."""
+    from ..engine.compromise import session_analysis
+    from .class_report import figures_entry, save_figures
     from .report import session_report
-    from .verify import load
+    from .verify import verify
 
+    result = verify(path, assignment=assignment, shown=shown)
+    if not result.ok:
+        return result.message, None
+    analysis = session_analysis(result.loaded.session)
     try:
-        loaded = load(path, assignment=assignment)
-    except SaveError as exc:
-        return exc.message
-    try:
-        target.write_text(session_report(loaded), encoding="utf-8")
+        target.write_text(session_report(result.loaded, analysis), encoding="utf-8")
     except OSError as exc:
-        return f"cannot write {target} ({exc.strerror or exc})"
-    return None
+        return f"cannot write {target} ({exc.strerror or exc})", None
+    row, log, (_, scenario) = save_figures(result, shown or str(path), path, analysis)
+    return None, figures_entry(row, log, scenario)
 
 
 def cmd_report(args) -> int:
@@ -126,7 +130,7 @@ def cmd_report(args) -> int:
     verification (its page is not written); 2 for a usage error (no such save, an output that cannot be
     written)."""
     from .batch import default_jobs, each
-    from .class_report import debrief_names
+    from .class_report import debrief_names, write_figures
 
     assignment = _assignment(args, "report")
     if assignment == FAILED:
@@ -134,7 +138,7 @@ def cmd_report(args) -> int:
     single = len(args.saves) == 1 and not Path(_resolve(args.saves[0], args.saves_dir, folders_ok=True)).is_dir()
     if single and args.output.suffix.lower() in (".html", ".htm"):
         path = _resolve(args.saves[0], args.saves_dir)
-        problem = write_debrief(path, args.output, assignment)
+        problem, _ = write_debrief(path, args.output, assignment)
         if problem is not None:
             if problem.startswith("cannot write"):
                 raise UsageError(problem)
@@ -150,13 +154,17 @@ def cmd_report(args) -> int:
     except OSError as exc:
         raise UsageError(f"cannot make the folder {args.output} ({exc.strerror or exc})") from None
     names = debrief_names(collected.files)
-    work = [(path, args.output / names[path], assignment) for path in collected.files]
-    problems = each(write_debrief, work, default_jobs(), progress_bar)
+    work = [(path, args.output / names[path], assignment, collected.shown[path]) for path in collected.files]
+    results = each(write_debrief, work, default_jobs(), progress_bar)
     bad = 0
-    for path, problem in zip(collected.files, problems):
+    for path, (problem, _) in zip(collected.files, results):
         if problem is not None:
             bad += 1
             print(f"{collected.shown[path]}: FAILED: {problem}")
+    try:
+        write_figures(args.output, assignment, [entry for _, entry in results if entry is not None])
+    except SaveError as exc:
+        print(f"report: the figures for class-report were not written: {exc.message}", file=sys.stderr)
     print(f"report: wrote {len(work) - bad} debrief(s) to {args.output}" + (f"; {bad} save(s) failed verification" if bad else ""))
     return FAILED if bad else 0
 

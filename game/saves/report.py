@@ -231,8 +231,8 @@ def _teaching_sections(loaded: LoadedSave, analysis) -> tuple[str, str, str]:
     return zone, f"<dl class=words>{words}</dl>", lesson
 
 
-def session_report(loaded: LoadedSave) -> str:
-    """The debrief page for a loaded (verified) save."""
+def session_report(loaded: LoadedSave, analysis=None) -> str:
+    """The debrief page for a loaded (verified) save (`analysis`: its session_analysis, if already made)."""
     scenario, state, header = loaded.scenario, loaded.state, loaded.header
     history = state.history
     turns = ["start" if i == 0 and len(history) > 1 else s.turn for i, s in enumerate(history)]
@@ -250,9 +250,10 @@ def session_report(loaded: LoadedSave) -> str:
                         f"&middot; {len(out.objectives_met)} of {len(scenario.player.objectives)} objectives met</span></div>")
     else:
         outcome_html = f'<div class="card">The session was saved at turn {state.turn}, before the end ({_e(state.phase)}).</div>'
-    from ..engine.compromise import session_analysis
+    if analysis is None:
+        from ..engine.compromise import session_analysis
 
-    analysis = session_analysis(loaded.session)
+        analysis = session_analysis(loaded.session)
     zone, words, lesson = _teaching_sections(loaded, analysis)
     notes = "".join(f"<li>{_e(n)}</li>" for n in loaded.notes)
     verified = ('<span class="ok">verified</span>: the action log replays to the recorded snapshots and final state'
