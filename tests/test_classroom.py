@@ -223,8 +223,8 @@ def test_a_finished_game_in_the_client_keeps_a_final_save_with_the_name(tmp_path
 # ------------------------------------------------------------------ exports
 
 def test_csv_cells_cannot_run_and_the_table_is_tidy(tmp_path):
-    assert [cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "Ana", 3, -2.5, None, True)] == \
-        ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "Ana", 3, -2.5, "", "yes"]
+    assert [cell(v) for v in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", " =1", "\u202e=1", "Ana", 3, -2.5, None, True)] == \
+        ["'=1+1", "'+1", "'-1", "'@SUM(A1)", "' x", "' x", "' =1", "'=1", "Ana", 3, -2.5, "", "yes"]
     cod = load_scenario(COD_LINE)
     folder = tmp_path / "class"
     saved(greedy_game(cod, seed=10), folder, "mallory", '=HYPERLINK("x")')
@@ -265,7 +265,7 @@ def test_class_report_figures_come_from_the_engine(tmp_path):
     from game.saves.class_page import to_html
 
     html = to_html(report, "Week 3")
-    assert html.count("<svg") == 1 + len(cod.issues) and "Deals against the Nash point and the frontier" in html
+    assert html.count("<svg") == 1 + len(cod.issues) and "The deals against the Nash point and the frontier" in html
     assert cod.lesson.split()[0] in html
 
 

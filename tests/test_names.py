@@ -16,7 +16,8 @@ from game.loading.problems import ScenarioError
 from game.loading.scenario_loader import load_scenario, load_text
 from game.model.common import BIDI_CONTROLS, visible
 from game.saves import SaveError, list_saves, load, read_header, safe_name, save_as
-from game.saves.class_report import build, to_csv, to_html
+from game.saves.class_page import to_html
+from game.saves.class_report import build, to_csv
 from game.saves.report import esc, session_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,11 +16,11 @@ table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid
 th{background:#eef1f5;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#b3261e}.small{font-size:12px;color:#566070}
 .bar{display:inline-block;height:10px;background:#2b6cb0;vertical-align:middle;margin:0 4px;border-radius:2px}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
-.card{background:#fff;border:1px solid #dde2ea;border-radius:8px;padding:8px 12px;min-width:150px}
-.card b{display:block;font-size:20px}.charts{display:flex;flex-wrap:wrap;gap:12px}
+.card{background:#fff;border:1px solid #dde2ea;border-radius:8px;padding:8px 12px;flex:1 1 0;min-width:110px}
+.card b{display:block;font-size:20px}.charts{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
 .chart{background:#fff;border:1px solid #dde2ea;border-radius:8px;padding:6px}
 .yes{color:#1d7a3a;font-weight:700}.no{color:#b3261e;font-weight:700}.key span{margin-right:16px}
-a{color:#2b5ea8}
+a{color:#2b5ea8}td.terms{min-width:330px}td.nowrap{white-space:nowrap}
 """
 
 
@@ -68,10 +68,11 @@ def _group_section(g: Group, link_base: str) -> str:
 <div class="card"><span class="small">outcomes</span><br>{outcomes or '–'}</div></div>
 <table><tr><th>issue</th><th>objective</th><th>saves that met it</th></tr>{objectives}</table>
 <h3>Where the deals landed</h3>
-<p class="key small"><span><b style="color:#2b6cb0">■</b> deals of the class (bars: how many on each term; dots: each deal)</span>
-<span><b style="color:#c05621">◆</b> Nash point at the start of the talks</span><span><b>■</b> your ideal</span>
-<span><b style="color:#6b46c1">▲</b> what each delegation wants</span><span><b style="color:#3a8a55">▒</b> terms that meet your objective</span>
-<span>line: the Pareto frontier; dashed: the no-deal values</span></p>
+<p class="key small"><span><b style="color:#2b6cb0">■</b> the class's deals (bars: how many settled each term; dots: one
+per deal, larger where several coincide)</span> <span><b style="color:#c05621">◆</b> the Nash point at the start of the talks</span>
+<span><b>■</b> your ideal</span> <span><b style="color:#6b46c1">▲</b> what each delegation wants</span>
+<span><b style="color:#3a8a55">■</b> terms that meet your objective</span> <span>black line: the Pareto frontier (no deal
+above it is possible); dashed lines: each side's no-deal value; grey: every deal in reach.</span></p>
 <div class="charts"><div class="chart">{plane}</div>{issues}</div>
 <h3>The lesson, and questions for the discussion</h3>
 <p>{_e(scenario.lesson)}</p>{f'<ol>{questions}</ol>' if questions else ''}"""
@@ -93,8 +94,8 @@ def _save_row(r: Row, report: ClassReport, link_base: str) -> str:
     value_left = "–" if r.value_left is None else f"{r.value_left * 100:.0f}"
     notes = "; ".join([r.notes] + [m.text() for m in r.copies if not m.decisive]).strip("; ")
     return (f"<tr><td>{name}</td><td class=num>{_fixed(r.score)}</td><td>{_e(r.grade)}</td>"
-            f"<td>{sum(r.objectives.values())} of {len(r.objectives)} {objectives}</td><td>{_e(r.outcome.replace('_', ' '))}</td>"
-            f"<td class=small>{terms}</td><td class=num>{_pct(r.nash_ratio)}</td><td class=num>{value_left}</td>"
+            f"<td class=nowrap>{sum(r.objectives.values())} of {len(r.objectives)} {objectives}</td><td>{_e(r.outcome.replace('_', ' '))}</td>"
+            f"<td class='small terms'>{terms}</td><td class=num>{_pct(r.nash_ratio)}</td><td class=num>{value_left}</td>"
             f"<td class=num>{r.threats_made} / {r.threats_carried_out}</td><td class=num>{r.promises_kept} / {r.promises_broken}"
             f"</td><td class=small>{_e(r.cone.replace('_', ' '))}, seed {r.seed}<br>{_e(r.file)}"
             f"{'<br>' + _e(notes) if notes else ''}</td></tr>")
@@ -121,7 +122,7 @@ def to_html(report: ClassReport, title: str = "Class report", link_base: str = "
 <table><tr><th>name</th><th>score</th><th>grade</th><th>objectives met</th><th>outcome</th><th>agreed terms</th>
 <th title="the deal's product of gains over the Nash point's">Nash ratio</th>
 <th title="how much more you could have had without any signatory losing">value left</th>
-<th>threats made / carried out</th><th>promises kept / broken</th><th>game and file</th></tr>{saves}</table>
+<th>threats: made / carried out</th><th>promises: kept / broken</th><th>game and file</th></tr>{saves}</table>
 <h2>Saves that failed verification, copies, and files not read</h2>
 <table><tr><th>file</th><th>name</th><th>status</th><th>reason</th></tr>{apart}</table>
 </main></body></html>

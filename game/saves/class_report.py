@@ -14,6 +14,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -327,9 +328,16 @@ def build(paths, assignment=None, *, debriefs: Path | None = None, jobs: int = 1
             if row.counted and (debriefs / names[row.path]).is_file():
                 row.debrief = names[row.path]
     scenarios = {key: scenario for _, _, first in results if first for key, scenario in [first]}
+    rows.sort(key=lambda r: (natural(r.name), natural(r.file)))
     groups = _groups(rows, scenarios)
     rows += [Row(file=s.shown, path=s.path, status="not read", problem=s.why) for s in collected.skipped]
     return ClassReport(rows, groups, collected.skipped, assignment)
+
+
+def natural(text: str) -> tuple:
+    """A sort key that puts "Student 2" before "Student 10": runs of digits compare as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", text) if part)
 
 
 def _groups(rows: list[Row], scenarios: dict) -> dict[tuple, Group]:
@@ -375,15 +383,19 @@ def _start(scenario, cone: str) -> dict:
 # ------------------------------------------------------------------ CSV
 
 def cell(value) -> str | int | float:
-    """A CSV cell: numbers as they are; text that a spreadsheet would run as a formula, with a ' first."""
+    """A CSV cell: numbers as they are; text shown as visible() shows it, with a ' first when a spreadsheet
+    could read it as a formula (it begins with =, +, -, @, a tab or a CR, before or after invisible characters
+    and spaces are taken out)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
         return value
-    text = visible(str(value))
-    return "'" + text if text.startswith(DANGEROUS) else text
+    raw = str(value)
+    text = visible(raw)
+    risky = raw.startswith(DANGEROUS) or text.lstrip().startswith(DANGEROUS)
+    return "'" + text if risky else text
 
 
 def _pct(x: float | None) -> float | None:

@@ -72,7 +72,7 @@ def cmd_verify(args) -> int:
     (or the assignment cannot be read), 2 for a usage error (a SAVE that does not exist or is not a file
     or folder, or folders holding no save)."""
     from .batch import default_jobs
-    from .class_report import build
+    from .class_report import build, natural
 
     assignment = _assignment(args, "verify")
     if assignment == FAILED:
@@ -80,9 +80,7 @@ def cmd_verify(args) -> int:
     collected = _collect(args, "verify")
     report = build([], assignment, collected=collected, jobs=default_jobs(), progress=progress_bar, figures=False)
     bad = 0
-    for row in report.rows:
-        if row.status == "not read":
-            continue
+    for row in sorted((r for r in report.rows if r.status != "not read"), key=lambda r: natural(r.file)):
         bad += not row.counted
         print(row.line())
     total = len(collected.files)
