@@ -87,11 +87,16 @@ def test_esc_on_the_error_screen_goes_back_to_the_title(app, saves):
     a.errors.clear()
 
 
+def auto(controller, n: int) -> str:
+    """The name of the game's n-th autosave (autosaves rotate per game)."""
+    return f"autosave-{controller.game}-{n:04d}.json"
+
+
 def test_the_running_game_is_saved_and_the_last_autosave_kept(app, saves, monkeypatch):
     a = app()
-    controller = play_turns(a, 2)  # autosave-0001 and -0002
+    controller = play_turns(a, 2)  # this game's autosaves 0001 and 0002
     before = {p.name: p.read_bytes() for p in saves.glob("autosave-*.json")}
-    assert sorted(before) == ["autosave-0001.json", "autosave-0002.json"]
+    assert sorted(before) == [auto(controller, 1), auto(controller, 2)]
     game = a.scene
 
     def broken(surface):
@@ -103,7 +108,7 @@ def test_the_running_game_is_saved_and_the_last_autosave_kept(app, saves, monkey
     assert scene_name(a) == "ErrorScene"
     for name, data in before.items():
         assert (saves / name).read_bytes() == data  # the autosaves on disk are untouched
-    rescued = saves / "autosave-0003.json"
+    rescued = saves / auto(controller, 3)
     assert verify(rescued).ok
     assert f"Your game was saved as {rescued.name} (turn 3)" in shown_text(a)
     assert "ZeroDivisionError: the table broke" in shown_text(a)
@@ -117,7 +122,7 @@ def test_the_running_game_is_saved_and_the_last_autosave_kept(app, saves, monkey
 def test_a_session_that_no_longer_verifies_is_not_saved_over(app, saves, monkeypatch):
     a = app()
     controller = play_turns(a, 1)
-    kept = (saves / "autosave-0001.json").read_bytes()
+    kept = (saves / auto(controller, 1)).read_bytes()
     controller.session.state.budget += 1000  # the state no longer follows from the actions
 
     def broken(dt):
@@ -126,10 +131,10 @@ def test_a_session_that_no_longer_verifies_is_not_saved_over(app, saves, monkeyp
     monkeypatch.setattr(a.scene, "update", broken)
     steps(a, 2)
     assert scene_name(a) == "ErrorScene"
-    assert sorted(p.name for p in saves.glob("autosave-*.json")) == ["autosave-0001.json"]
-    assert (saves / "autosave-0001.json").read_bytes() == kept
+    assert sorted(p.name for p in saves.glob("autosave-*.json")) == [auto(controller, 1)]
+    assert (saves / auto(controller, 1)).read_bytes() == kept
     text = shown_text(a)
-    assert "Your game could not be saved as it stood" in text and "autosave-0001.json, is kept" in text
+    assert "Your game could not be saved as it stood" in text and f"{auto(controller, 1)}, is kept" in text
     a.errors.clear()
 
 
@@ -149,7 +154,7 @@ def test_load_lists_a_hand_edited_finished_save_as_damaged(app, saves):
     a = app()
     controller = play_turns(a, 1)
     controller.close()
-    good = saves / "autosave-0001.json"
+    good = saves / auto(controller, 1)
     first, body = good.read_text(encoding="utf-8").split("\n", 1)
     header = json.loads(first[len('{"header": '):-1])
     header["outcome"].update(phase="over", result="deal", score=None, grade="B")

@@ -72,7 +72,7 @@ def cmd_verify(args) -> int:
     (or the assignment cannot be read), 2 for a usage error (a SAVE that does not exist or is not a file
     or folder, or folders holding no save)."""
     from .batch import default_jobs
-    from .class_report import build, natural
+    from .class_report import build
 
     assignment = _assignment(args, "verify")
     if assignment == FAILED:
@@ -80,9 +80,10 @@ def cmd_verify(args) -> int:
     collected = _collect(args, "verify")
     report = build([], assignment, collected=collected, jobs=default_jobs(), progress=progress_bar, figures=False)
     bad = 0
-    for row in sorted((r for r in report.rows if r.status != "not read"), key=lambda r: natural(r.file)):
-        bad += not row.counted
-        print(row.line())
+    rows = {r.path: r for r in report.rows if r.status != "not read"}
+    for path in collected.files:  # in the order given, each folder's saves by name
+        bad += not rows[path].counted
+        print(rows[path].line())
     total = len(collected.files)
     if total > 1 or collected.skipped:
         unread = f"; {len(collected.skipped)} entr{'y' if len(collected.skipped) == 1 else 'ies'} not read (listed above)" \
