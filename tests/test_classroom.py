@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from negotiating import talk_to
 
 from game.cli import main
 from game.engine.bots import play
@@ -47,6 +48,14 @@ def assignment(tmp_path):
     path = tmp_path / "week3.json"
     write(make(COD_LINE, "economic", 12, title="Week 3", instructions="Play alone."), path)
     return read(path)
+
+
+def accepted(session, country: str, positions: list[dict]) -> Offer:
+    """The first of these offers the country would accept now (by the game's own preview)."""
+    for p in positions:
+        if session.preview(country, Offer(positions=p)).verdict == "accept":
+            return Offer(positions=p)
+    raise AssertionError(f"none of {positions} is accepted on turn {session.state.turn}")
 
 
 # ------------------------------------------------------------------ verification against the teacher's copy
@@ -310,7 +319,7 @@ debrief_questions: ["Why did you settle for fewer drills?"]
 player:
   country: Testland
   budget: 50
-  deadline: 3
+  deadline: 5
   objectives:
     - {issue: drills, weight: 0.5, ideal: 10, target: 6, description: "Many drills."}
     - {issue: price, weight: 0.5, ideal: 0, target: 50, description: "Low price."}
@@ -325,10 +334,9 @@ countries:
 
 def test_a_lose_lose_term_is_flagged_and_the_debrief_teaches_with_your_numbers(tmp_path):
     scenario = load_text(COMPATIBLE, "compatible.yaml")
-    session = Session(scenario, "economic", 1)
-    for _ in range(2):
-        session.apply(EndTurn())
-    session.apply(Propose(country="other", offer=Offer(positions={"drills": 2.0, "price": 60.0})))
+    session = talk_to(Session(scenario, "economic", 1), 4)
+    offer = accepted(session, "other", [{"drills": 2.0, "price": float(p)} for p in range(40, 101, 10)])
+    session.apply(Propose(country="other", offer=offer))
     assert session.state.deal is not None, session.state.log[-1].text
     terms = lose_lose_terms(session)
     assert [(t.issue, t.agreed, t.better) for t in terms] == [("drills", 2.0, 10.0)] and terms[0].others == ["Otherland"]
@@ -336,8 +344,9 @@ def test_a_lose_lose_term_is_flagged_and_the_debrief_teaches_with_your_numbers(t
     words = dict(glossary(session, analysis))
     assert set(words) == {"BATNA", "Reservation value", "ZOPA", "Pareto frontier", "Nash point", "Logrolling", "Credibility"}
     assert f"Yours was worth {round(analysis.parties[0].no_deal_value * 100)} points" in words["BATNA"]
-    assert "Otherland's was 30" in words["Reservation value"]
-    assert "25 points to you" in batna_sentence(analysis) and "at least 30 to Otherland" in zopa_sentence(analysis, scenario)
+    theirs = round(analysis.parties[1].no_deal_value * 100)
+    assert f"Otherland's was {theirs}" in words["Reservation value"]
+    assert "25 points to you" in batna_sentence(analysis) and f"at least {theirs} to Otherland" in zopa_sentence(analysis, scenario)
     from game.saves.report import session_report
 
     session.apply(EndTurn())
@@ -365,9 +374,9 @@ def test_ferrin_pass_teaches_distributive_integrative_and_compatible_issues():
     split = Deal(positions={"cost_share": 50.0, "route": "northern", "border_hours": "extended", "opening": 4.0})
     assert all(space.deal_utilities(logroll) > space.deal_utilities(split))
     # a student who gives away the opening date as if it were a concession
-    while session.state.turn < scenario.player.deadline:
-        session.apply(EndTurn())
-    session.apply(Propose(country="castora", offer=Offer(positions={**logroll.positions, "opening": 9.0, "cost_share": 60.0})))
+    talk_to(session, scenario.player.deadline)
+    offers = [{**logroll.positions, "opening": 9.0, "cost_share": float(c)} for c in range(50, 81, 5)]
+    session.apply(Propose(country="castora", offer=accepted(session, "castora", offers)))
     assert session.state.deal is not None, session.state.log[-1].text
     terms = lose_lose_terms(session)
     assert [(t.issue, t.agreed) for t in terms] == [("opening", 9.0)] and terms[0].better == 4.0
