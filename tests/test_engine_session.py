@@ -250,7 +250,7 @@ def test_agreements_clear_reservation():
                     if passes(sc, yes):
                         for cid in yes:
                             if not s.state.countries[cid].committed:
-                                d = conference.decide(s.ctx, cid, s.state.draft)
+                                d = conference.evaluate(s.ctx, cid, s.state.draft)
                                 assert d.value + 1e-9 >= no_deal_value(sc, cid, s.state) >= sc.country(cid).reservation
                 for d in decisions(s.apply(action)):
                     if d.verdict == "accept":
@@ -429,11 +429,11 @@ def test_whip_can_carry_a_vote():
     # whipping lowers what a country needs, never below its outside option
     for cid in votes:
         cs = s.state.countries[cid]
-        d = conference.decide(s.ctx, cid, s.state.draft)
+        d = conference.evaluate(s.ctx, cid, s.state.draft)
         assert d.needed >= cs.temper.outside - 1e-12
         if cs.whipped:
             cs.whipped = False
-            unwhipped = conference.decide(s.ctx, cid, s.state.draft).needed
+            unwhipped = conference.evaluate(s.ctx, cid, s.state.draft).needed
             cs.whipped = True
             assert d.needed < unwhipped
     assert all(conference.votes(s).values()) and passes(sc, list(votes))

@@ -74,17 +74,6 @@ def test_offer_never_below_target_and_close_to_brute_force():
     assert np.quantile(gaps, 0.9) < 0.01
 
 
-def test_offer_with_anchor():
-    rng = np.random.default_rng(3)
-    sizes, a, b = _random_problem(rng, 4)
-    anchor = b.best()
-    o = concede_towards(a, 0.6 * a.max_utility, b, anchor=anchor)
-    assert a(o) >= 0.6 * a.max_utility - 1e-9
-    # anchored: on every issue we keep the anchor's option or take one better for us
-    for j, (x, y) in enumerate(zip(o, anchor)):
-        assert a.matrix[j, x] >= a.matrix[j, y] - 1e-12
-
-
 def test_offer_model_weights_the_issue_a_partner_never_gives_on():
     # the partner always asks option 2 on issue 0 and gives way on issue 1
     m = OfferModel([4, 4])

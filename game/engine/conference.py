@@ -16,7 +16,7 @@ from ..model.voting import tally
 from . import lobbying, patience
 from .bdm import bdm_round
 from .compromise import chair_draft
-from .negotiator import decide, evaluate
+from .negotiator import evaluate, stance
 from .rules import clamp, pair
 from .space import describe
 from .valuation import no_deal_value, pressing, promised, worth
@@ -53,16 +53,16 @@ def judged_offer(session, offer: Offer) -> Offer:
 
 
 def table_draft(session, offer: Offer) -> None:
-    """A new draft: every party states its stance (with reasons); earlier commitments lapse."""
+    """A new draft: every party states its stance (its reasons, and what would win its vote); earlier
+    commitments and side deals lapse."""
     new = session.remember_move(None, offer)
     session.state.draft = offer
     session.log("draft", "You tabled a new draft.")
     for cid, cs in session.state.countries.items():
         cs.committed = False
         cs.side_deals = {}
-        decision = decide(session.ctx, cid, offer)
+        decision = stance(session.ctx, cid, offer)
         patience.observe(cs.temper, worth(session.ctx, cid, offer), new)
-        cs.counter = decision.counter
         session.log("stance", f"{session.name(cid)}: {decision.verdict} ({decision.value * 100:.0f} of "
                     f"{decision.needed * 100:.0f} needed)", cid, decision)
 
@@ -116,10 +116,13 @@ def vote(session) -> None:
         session.log("vote", f"The draft fails ({count.text}; against: {', '.join(no)}{vetoed}).")
 
 
-def between_turns(session) -> None:
+def between_turns(session) -> dict[str, bool]:
+    """Positions shift, friends strike side deals, the chair suggests a compromise. Returns how each party
+    would now vote on the draft on the table (empty without one)."""
     _shift_positions(session)
-    lobbying.side_deals(session)
+    ballots = lobbying.side_deals(session)
     _chair_compromise(session)
+    return ballots
 
 
 OFFER_WORDS = {"conflict": "gives way to {maker} after a contest", "compromise": "accepts {maker}'s compromise",

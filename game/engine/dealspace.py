@@ -55,6 +55,8 @@ EXACT_LIMIT = 250_000
 """Spaces up to this many deals are searched exhaustively."""
 STARTS = 24
 TOLERANCE = 1e-9
+CHUNK = 4096
+"""A single exhaustive search of more deals than this lays them out a slice at a time."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class DealSpace:
                 interest = country.interests.get(issue.id)
                 ideal = state.countries[country.id].ideals[issue.id]
                 M[p, j, :len(grid)] = 0.0 if interest is None else \
-                    interest.weight * issue_values(issue, ideal, interest.values, grid)
+                    interest.weight * issue_values(issue, ideal, interest.values, grid, space.grids[j])
         self.cost = np.zeros((D, K))
         for i, option in enumerate(self.options):
             d = n_issues + i
@@ -274,6 +276,36 @@ class DealSpace:
             self._every = points(raw) / 100, spend
         return self._every
 
+    def _chunks(self):
+        """every() in chunks, one per position of the first free dimension (offset of the chunk in
+        all_outcomes' order, utilities, spending), the same figures bit for bit: a single search (the
+        chair's each turn) keeps its arrays small; searches of a space already laid out reuse it."""
+        free = self.free_dims()
+        if hasattr(self, "_every") or len(free) < 2 or self.size() <= CHUNK:
+            yield (0, *self.every())
+            return
+        first, rest = free[0], free[1:]
+        shape = [int(self.sizes[d]) for d in rest]
+        P, D = self.M.shape[0], len(self.sizes)
+        flat = [1] * len(rest)
+        for k0 in range(int(self.sizes[first])):
+            gains, costs = [], []
+            for d in range(D):
+                if d in rest:
+                    axes = list(flat)
+                    axes[rest.index(d)] = shape[rest.index(d)]
+                    gains.append(self.M[:, d, :shape[rest.index(d)]].reshape(P, *axes))
+                    costs.append(self.cost[d, :shape[rest.index(d)]].reshape(axes))
+                else:
+                    k = k0 if d == first else self.fixed.get(d, 0)
+                    gains.append(self.M[:, d, k].reshape(P, *flat))
+                    costs.append(np.full(flat, self.cost[d, k]))
+            raw = self.const[:, None] + np.broadcast_to(ordered_sum(gains), (P, *shape)).reshape(P, -1)
+            spend = np.broadcast_to(ordered_sum(costs), shape).reshape(-1)
+            U = points(raw)
+            U /= 100
+            yield k0 * int(np.prod(shape)), U, spend
+
     def outcome_at(self, index: int) -> np.ndarray:
         """The outcome vector at `index` in all_outcomes' order."""
         free = self.free_dims()
@@ -285,14 +317,19 @@ class DealSpace:
 
     def best(self, objective, feasible, start: np.ndarray | None = None):
         """The outcome maximising `objective(U, spend)` among those where `feasible(U, spend)` holds,
-        or None. Both take (P, N) utilities in points and (N,) spending."""
+        or None. Both take (P, N) utilities in points and (N,) spending; the objective is computed only
+        for the feasible deals (the first best in all_outcomes' order wins a tie)."""
         if self.exact() and len(self.sizes) < 128:
-            U, spend = self.every()
-            ok = feasible(U, spend)
-            if not ok.any():
-                return None
-            score = np.where(ok, objective(U, spend), -np.inf)
-            return self.outcome_at(int(np.argmax(score)))
+            found, top = None, -np.inf
+            for offset, U, spend in self._chunks():
+                ok = np.flatnonzero(feasible(U, spend))
+                if not len(ok):
+                    continue
+                score = objective(U[:, ok], spend[ok])
+                i = int(np.argmax(score))
+                if found is None or score[i] > top:
+                    found, top = offset + int(ok[i]), score[i]
+            return None if found is None else self.outcome_at(found)
         if self.exact():
             outcomes = self.all_outcomes()
             U, spend = self.utilities(outcomes), self.spend(outcomes)

@@ -14,8 +14,9 @@ RESOLVE_TO_ANSWER = 0.4
 WALKOUT_RELATIONSHIP = 4.0
 
 
-def settle_turn(session) -> list[str]:
-    """The end of a turn for every country (patience.settle); logs what they let you see. Returns the
+def settle_turn(session, content: dict[str, bool]) -> list[str]:
+    """The end of a turn for every country (patience.settle); logs what they let you see. `content`: in a
+    conference, the parties that vote for the draft on the table (nothing to wait for). Returns the
     countries you made no offer to this turn that are still at the table (they may propose next turn)."""
     silent = []
     for cid, cs in session.state.countries.items():
@@ -24,20 +25,11 @@ def settle_turn(session) -> list[str]:
             temper.turn_best = {}
             continue
         quiet = not temper.turn_best
-        events = patience.settle(session.ctx, cid, fair_point, content=_content(session, cid))
+        events = patience.settle(session.ctx, cid, fair_point, content=content.get(cid, False))
         _tell(session, cid, events)
         if quiet and not patience.away(temper, session.state.turn + 1):
             silent.append(cid)
     return silent
-
-
-def _content(session, cid: str) -> bool:
-    """In a conference, a party that votes for the draft on the table has nothing to wait for."""
-    if session.scenario.kind != "multilateral" or session.state.draft is None:
-        return False
-    from .conference import ballot
-
-    return ballot(session, cid, session.state.draft)[1]
 
 
 def _tell(session, cid: str, events: list[str]) -> None:

@@ -21,15 +21,17 @@ BLOC_REACH = 0.1
 """A bloc of cohesion 1 carries members up to this far from their need (either way) with its majority."""
 
 
-def side_deals(session) -> None:
-    """Friends who vote for the draft buy the votes of friends a few points short, out of their own margin."""
+def side_deals(session) -> dict[str, bool]:
+    """Friends who vote for the draft buy the votes of friends a few points short, out of their own margin.
+    Returns each party's own vote on the draft afterwards (empty without a draft)."""
     from .conference import FRIENDS, ballot, relation
 
     state = session.state
     if state.draft is None or state.phase != "negotiating":
-        return
+        return {}
     draft = state.draft
     ballots = {cid: ballot(session, cid, draft) for cid in state.countries}
+    votes = {cid: yes for cid, (d, yes) in ballots.items()}
     spare = {cid: d.value - d.needed for cid, (d, yes) in ballots.items() if yes and d.value >= d.needed}
     for cid, (decision, yes) in ballots.items():
         cs = state.countries[cid]
@@ -42,11 +44,13 @@ def side_deals(session) -> None:
             continue
         friend = max(friends, key=lambda f: (spare[f], f))
         spare[friend] -= gap
+        votes[cid] = True  # its gap is made up; the friend keeps a margin of at least nothing
         cs.side_deals[friend] = cs.side_deals.get(friend, 0.0) + gap
         giver = state.countries[friend].side_deals
         giver[cid] = giver.get(cid, 0.0) - gap
         session.log("side_deal", f"{session.name(friend)} strikes a side deal with {session.name(cid)} for its vote "
                     f"on the draft ({points(gap)} point{'' if points(gap) == 1 else 's'} to {session.name(cid)}).", cid)
+    return votes
 
 
 def discipline(session, ballots: dict, draft: Offer, tell: bool = False) -> dict[str, bool]:

@@ -15,7 +15,7 @@ from ..model.state import Decision
 from . import patience
 from .learning import BayesianOfferModel, model_of, partner_reference, partners
 from .space import describe, player_tables
-from .strategy import concede_towards, nash_offer, smallest_flip
+from .strategy import concede_towards, nash_offer, pad, smallest_flip
 from .valuation import (
     Context,
     country_terms,
@@ -23,6 +23,7 @@ from .valuation import (
     open_problem,
     points,
     pressing,
+    promised,
     prospective,
     quantize,
     reward_value,
@@ -65,9 +66,10 @@ def fair_point(ctx: Context, country_id: str) -> float | None:
     """Its utility at the Nash point it estimates between itself and its partners, its floor until late; none
     while it has no model of some other country at the table (in a conference, the parties whose votes a
     deal needs: a Nash point with the player alone would not be one)."""
-    found = partner_models(ctx, country_id)
-    if any(c != country_id and c not in dict(found) for c in ctx.state.countries):
+    seen = set(partners(ctx, country_id))
+    if any(c != country_id and c not in seen for c in ctx.state.countries):
         return None
+    found = partner_models(ctx, country_id)
     return patience.estimate_fair(ctx, country_id, [(m, partner_reference(ctx, m)) for _, m in found])
 
 
@@ -144,24 +146,32 @@ def flip_hint(ctx: Context, country_id: str, offer: Offer, gap: float) -> str:
     open_idx, own, settled = open_problem(ctx, country_id)
     full = ctx.space.encode(prospective(ctx, country_id, offer))
     current = [full[j] for j in open_idx]
-    p_weights, p_tables = player_tables(ctx.space)
-    partner = [p_weights[j] * p_tables[j] for j in open_idx]
     options = []
-    flip = smallest_flip(current, own, own(current) + gap, partner_values=partner)
+    flip = smallest_flip(current, own, own(current) + gap, partner_values=_player_open(ctx, open_idx))
     if flip is not None:
         moves = [f"{ctx.scenario.issues[open_idx[j]].name} to "
                  f"{describe(ctx.scenario.issues[open_idx[j]], ctx.space.positions[open_idx[j]][k])}"
                  for j, _, k in flip.changes]
         options.append((flip.partner_cost, "move " + " and ".join(moves)))
-    already = set(offer_deal(ctx, country_id, offer).rewards[country_id])
+    already = set(promised(ctx.state, country_id)) | set(offer.rewards)
+    belief = trust(ctx.state, country_id)
     for reward in ctx.scenario.rewards:
         if reward.id in already:
             continue
-        if reward_value(ctx.scenario, ctx.cone, country, reward.id) * trust(ctx.state, country_id) + 1e-9 >= gap:
+        if reward_value(ctx.scenario, ctx.cone, country, reward.id) * belief + 1e-9 >= gap:
             options.append((reward.cost / max(1.0, ctx.scenario.player.budget), f"add {reward.name}"))
     if not options:
         return f"no small change closes the gap of {gap * 100:.0f} points; move toward us, or build goodwill"
     return f"{min(options)[1]} and we would agree"
+
+
+def _player_open(ctx: Context, open_idx: list[int]) -> np.ndarray:
+    """The player's utility tables on the open issues, as a contributions matrix (memoised)."""
+    def make():
+        weights, tables = player_tables(ctx.space)
+        return pad([weights[j] * tables[j] for j in open_idx], 0.0)
+
+    return ctx.space.remember(("player open", tuple(open_idx)), make)
 
 
 def issue_target(ctx: Context, country_id: str, offer: Offer, need: float) -> float:
@@ -180,6 +190,27 @@ def respond(ctx: Context, country_id: str, offer: Offer) -> Decision:
     if decision.verdict != "accept" and not cs.collapsed and not patience.away(cs.temper, ctx.state.turn):
         target = issue_target(ctx, country_id, offer, decision.needed)
         decision.counter = counter_offer(ctx, country_id, target, offer.rewards)
+    return decision
+
+
+def stance(ctx: Context, country_id: str, draft: Offer) -> Decision:
+    """A party's stance on a conference draft: its verdict with its reasons and, unless it votes for it, the
+    smallest change that would win its vote (searched only when the draft is within reach: a rejection
+    says how far it is). No counteroffer: a party's own terms come as its proposals when you are silent
+    (initiative.py), the table's as the chair's compromise."""
+    country, cs = ctx.country(country_id)
+    decision = evaluate(ctx, country_id, draft)
+    if decision.verdict == "accept":
+        decision.text = f"{country.leader} will vote for it."
+    elif cs.collapsed or patience.away(cs.temper, ctx.state.turn):
+        decision.text = f"{country.name} cannot vote on it now."
+    elif decision.verdict == "reject":
+        gap = decision.needed - decision.value
+        decision.flip = f"the draft is {gap * 100:.0f} points short of what it needs: move it much closer to its positions"
+        decision.text = f"{country.leader} rejects it."
+    else:
+        decision.flip = flip_hint(ctx, country_id, draft, decision.needed - decision.value)
+        decision.text = f"{country.leader} is not convinced by it."
     return decision
 
 

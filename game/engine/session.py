@@ -445,9 +445,8 @@ class Session:
             if promise.status == "owed" and promise.due <= self.state.turn:
                 promise.status, promise.closed = "broken", self.state.turn
                 self._broken_promise(promise.country, promise.reward, "not delivered")
-        silent = initiative.settle_turn(self)
-        if self.scenario.kind == "multilateral":
-            conference.between_turns(self)
+        content = conference.between_turns(self) if self.scenario.kind == "multilateral" else {}
+        silent = initiative.settle_turn(self, content)
         scoring.drift(self)
         self.state.history.append(scoring.snapshot(self))
         if self.scenario.kind == "bilateral" and all(cs.temper.left is not None for cs in self.state.countries.values()):

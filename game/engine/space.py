@@ -28,13 +28,18 @@ class Space:
             tuple(tuple(candidate_positions(issue)) for issue in scenario.issues),
         )
 
+    @property
+    def grids(self) -> list[np.ndarray | None]:
+        """Each range issue's positions as an array (None for options issues)."""
+        return self.remember("grids", lambda: [np.array(p, dtype=float) if not isinstance(p[0], str) else None
+                                               for p in self.positions])
+
     def index(self, issue_id: str, position: Position) -> int:
         """Index of the grid position nearest to `position` (exact for options)."""
         j = self.issue_ids.index(issue_id)
-        grid = self.positions[j]
         if isinstance(position, str):
-            return grid.index(position)
-        return int(np.argmin([abs(float(p) - float(position)) for p in grid]))
+            return self.positions[j].index(position)
+        return int(np.argmin(np.abs(self.grids[j] - float(position))))
 
     def remember(self, key, make):
         """Memoise derived tables (they change only when ideals move or issues settle); bounded."""
@@ -48,17 +53,33 @@ class Space:
         return self.positions[j][k]
 
     def encode(self, positions: dict[str, Position]) -> dict[int, int]:
-        return {self.issue_ids.index(i): self.index(i, p) for i, p in positions.items()}
+        """Positions as grid indices (memoised: the same draft is encoded for every party that judges it)."""
+        items = tuple(positions.items())
+        return dict(self.remember(("encode", items),
+                                  lambda: {self.issue_ids.index(i): self.index(i, p) for i, p in items}))
 
     def decode(self, outcome: dict[int, int] | list[int]) -> dict[str, Position]:
         items = outcome.items() if isinstance(outcome, dict) else enumerate(outcome)
         return {self.issue_ids[j]: self.positions[j][k] for j, k in items}
 
 
-def issue_values(issue, ideal: Position, extra: dict[str, float] | None, grid) -> np.ndarray:
-    """Value 0..1 of each grid position for a party whose ideal is `ideal`."""
+def position_value(issue, ideal: Position, extra: dict[str, float] | None, position: Position) -> float:
+    """Value 0..1 of one position for a party whose ideal is `ideal` (the same arithmetic as issue_values)."""
     if isinstance(issue, RangeIssue):
-        return np.array([range_value(issue, float(ideal), float(p)) for p in grid])
+        return range_value(issue, float(ideal), float(position))
+    return 1.0 if position == ideal else (extra or {}).get(str(position), 0.0)
+
+
+def issue_values(issue, ideal: Position, extra: dict[str, float] | None, grid, numbers: np.ndarray | None = None) -> np.ndarray:
+    """Value 0..1 of each grid position for a party whose ideal is `ideal` (`numbers`: a range issue's grid
+    as an array, if the caller has it: the same arithmetic as range_value, position by position)."""
+    if isinstance(issue, RangeIssue):
+        ideal = float(ideal)
+        reach = max(ideal - issue.min, issue.max - ideal)
+        if reach <= 0:
+            return np.ones(len(grid))
+        at = np.asarray(grid, dtype=float) if numbers is None else numbers
+        return np.maximum(0.0, 1.0 - np.abs(at - ideal) / reach)
     extra = extra or {}
     return np.array([1.0 if p == ideal else extra.get(str(p), 0.0) for p in grid])
 

@@ -71,13 +71,14 @@ class LinearUtility:
     matrix: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __init__(self, weights: Iterable[float], values: Iterable[Iterable[float]], reserved_value: float = 0.0):
-        w = np.asarray(list(weights), dtype=float)
-        vals = tuple(np.asarray(list(v), dtype=float) for v in values)
+        w = np.asarray(weights if isinstance(weights, np.ndarray) else list(weights), dtype=float)
+        vals = tuple(np.asarray(v if isinstance(v, np.ndarray) else list(v), dtype=float) for v in values)
         if w.ndim != 1 or len(w) != len(vals):
             raise ValueError("one weight per issue is needed")
         if any(v.ndim != 1 or len(v) == 0 for v in vals):
             raise ValueError("every issue needs a non-empty 1-D value table")
-        if np.any(w < 0) or any(np.any(v < -1e-12) or np.any(v > 1 + 1e-12) for v in vals):
+        every = np.concatenate(vals)
+        if np.any(w < 0) or every.min() < -1e-12 or every.max() > 1 + 1e-12:
             raise ValueError("weights must be >= 0 and values in [0, 1]")
         object.__setattr__(self, "weights", w)
         object.__setattr__(self, "values", vals)
@@ -168,7 +169,6 @@ def concede_towards(
     own: LinearUtility,
     target: float,
     partner_values,
-    anchor: Sequence[int] | None = None,
     polish: bool = True,
 ) -> Outcome:
     """The outcome with own utility >= target that maximises the partners' (estimated)
@@ -176,8 +176,6 @@ def concede_towards(
 
     ``partner_values``: a LinearUtility or a model (its ``matrix``), a per-issue table list
     or an (n_issues, n_options) matrix of partner contributions.
-    ``anchor`` (e.g. the partner's last offer): start from it instead of the partner's
-    best, i.e. on each issue only keep the anchor's option or options that give us more.
 
     Method: the convex-hull greedy (Lagrangian sweep of max B + lam*A per issue, moving
     issues toward own-best by best own-gain per partner-loss), then a repair of the last
@@ -188,10 +186,6 @@ def concede_towards(
     B = _as_matrix(partner_values, own)
     n = own.n_issues
     rows = np.arange(n)
-    if anchor is not None:
-        anc = np.asarray(anchor, dtype=int)
-        a_anc = A[rows, anc]
-        A = np.where(A >= a_anc[:, None] - 1e-12, A, _NEG)
     best_own = A.max(axis=1)
     if best_own.sum() < target - 1e-12:
         return tuple(int(x) for x in np.argmax(A, axis=1))
@@ -268,8 +262,7 @@ def smallest_flip(
     lifts ``agent``'s utility of ``offer`` to >= threshold. ``partner_values`` are the
     utilities of whoever pays for the change (e.g. the player); without them the cost is
     the agent's own overshoot, i.e. the most modest sufficient change. Returns None if
-    the agent already accepts; if no change of <= max_changes issues suffices, falls
-    back to concede_towards anchored at the offer (more issues changed).
+    the agent already accepts or no change of <= max_changes issues suffices.
     """
     o = np.asarray(offer, dtype=int)
     A = agent.matrix
@@ -311,11 +304,7 @@ def smallest_flip(
             a, b = np.unravel_index(np.argmin(key), key.shape)
             w = A.shape[1]
             return _make([(a // w, a % w), (b // w, b % w)])
-    best = concede_towards(agent, threshold, B if partner_values is not None else np.zeros_like(A), anchor=tuple(o))
-    if agent(best) < threshold - 1e-12:
-        return None  # unreachable
-    pairs = [(j, best[j]) for j in range(n) if best[j] != o[j]]
-    return _make(pairs)
+    return None
 
 
 # ------------------------------------------------------- Nash-seeking offers (fast paths)

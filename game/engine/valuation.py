@@ -32,7 +32,7 @@ from ..model.cones import ConeProfile
 from ..model.positions import objective_value
 from ..model.scenario import Country, Reward, Scenario
 from ..model.state import CountryState, Deal, GameState, Term
-from .space import Space, country_tables, describe, issue_values
+from .space import Space, country_tables, describe, position_value
 from .strategy import LinearUtility
 
 POINT = 0.01
@@ -58,9 +58,12 @@ class Context:
 
 
 def points(value):
-    """A utility in whole points, rounded half up (scalars and NumPy arrays alike)."""
+    """A utility in whole points, rounded half up (scalars and NumPy arrays alike, the same arithmetic)."""
     if isinstance(value, np.ndarray):
-        return np.floor(value * 100 + 0.5 + 1e-9)
+        out = value * 100
+        out += 0.5
+        out += 1e-9
+        return np.floor(out, out=out)
     return int(math.floor(value * 100 + 0.5 + 1e-9))
 
 
@@ -135,21 +138,31 @@ def threat_pressure(scenario: Scenario, state: GameState, country: Country, cs: 
 # ----------------------------------------------------------------------------- country terms
 
 
-def issue_terms(scenario: Scenario, country: Country, cs: CountryState, positions: dict) -> list[Term]:
+def issue_terms(scenario: Scenario, country: Country, cs: CountryState, positions: dict,
+                space: Space | None = None) -> list[Term]:
+    """The issue terms of a deal's positions for a country, given its current ideals (memoised on `space`
+    when given: a turn judges the same draft several times)."""
+    if space is None:
+        return _issue_terms(scenario, country, cs, positions)
+    key = ("terms", country.id, tuple(positions.items()), tuple(cs.ideals.items()), tuple(cs.revealed))
+    return space.remember(key, lambda: _issue_terms(scenario, country, cs, positions))
+
+
+def _issue_terms(scenario: Scenario, country: Country, cs: CountryState, positions: dict) -> list[Term]:
     terms, hidden = [], None
     for issue in scenario.issues:
         interest = country.interests.get(issue.id)
         if interest is None or issue.id not in positions:
             continue
         position = positions[issue.id]
-        value = interest.weight * float(issue_values(issue, cs.ideals[issue.id], interest.values, [position])[0])
+        value = interest.weight * position_value(issue, cs.ideals[issue.id], interest.values, position)
         if interest.hidden and issue.id not in cs.revealed:
             hidden = (hidden or 0.0) + value
             continue
         ideal = describe(issue, cs.ideals[issue.id])
-        terms.append(Term(label=f"{issue.name}: {describe(issue, position)} (we want {ideal})", value=value))
+        terms.append(Term.model_construct(label=f"{issue.name}: {describe(issue, position)} (we want {ideal})", value=value))
     if hidden is not None:
-        terms.append(Term(label="other concerns (analyze to learn them)", value=hidden))
+        terms.append(Term.model_construct(label="other concerns (analyze to learn them)", value=hidden))
     return terms
 
 
@@ -160,11 +173,11 @@ def reward_terms(ctx: Context, country: Country, rewards: list[str]) -> list[Ter
         name = reward_of(ctx.scenario, reward_id).name
         value = reward_value(ctx.scenario, ctx.cone, country, reward_id)
         if delivered(ctx.state, country.id, reward_id):
-            terms.append(Term(label=f"{name} delivered", value=value))
+            terms.append(Term.model_construct(label=f"{name} delivered", value=value))
         elif belief < 1.0 - 1e-9:
-            terms.append(Term(label=f"{name} promised (we believe your word {belief:.0%})", value=value * belief))
+            terms.append(Term.model_construct(label=f"{name} promised (we believe your word {belief:.0%})", value=value * belief))
         else:
-            terms.append(Term(label=f"{name} promised", value=value))
+            terms.append(Term.model_construct(label=f"{name} promised", value=value))
     return terms
 
 
@@ -176,22 +189,22 @@ def threat_terms(ctx: Context, country: Country, cs: CountryState, threats: list
             label = f"lifting {name}, in force"
         else:
             label = f"avoiding {name} (credibility {ctx.state.credibility[threat_id]:.0%})"
-        terms.append(Term(label=label, value=threat_pressure(ctx.scenario, ctx.state, country, cs, threat_id)))
+        terms.append(Term.model_construct(label=label, value=threat_pressure(ctx.scenario, ctx.state, country, cs, threat_id)))
     return terms
 
 
 def mood_terms(cs: CountryState, player_country: str) -> list[Term]:
     return [
-        Term(label=f"relations with {player_country} ({cs.relationship:+.0f})",
+        Term.model_construct(label=f"relations with {player_country} ({cs.relationship:+.0f})",
              value=RELATIONSHIP_WEIGHT * cs.relationship / 100),
-        Term(label=f"public support for a deal ({cs.support:.0f} %)",
+        Term.model_construct(label=f"public support for a deal ({cs.support:.0f} %)",
              value=SUPPORT_WEIGHT * (cs.support - 50) / 50),
     ]
 
 
 def side_deal_terms(ctx: Context, cs: CountryState) -> list[Term]:
     """Side deals struck with other parties on the draft on the table (lobbying.py)."""
-    return [Term(label=f"side deal with {ctx.scenario.country(other).name}", value=value)
+    return [Term.model_construct(label=f"side deal with {ctx.scenario.country(other).name}", value=value)
             for other, value in cs.side_deals.items()]
 
 
@@ -201,7 +214,7 @@ def country_terms(ctx: Context, country_id: str, deal: Deal) -> tuple[list[Term]
     others = reward_terms(ctx, country, deal.rewards.get(country_id, []))
     others += threat_terms(ctx, country, cs, deal.threats.get(country_id, []))
     others += mood_terms(cs, ctx.scenario.player.country) + side_deal_terms(ctx, cs)
-    return issue_terms(ctx.scenario, country, cs, deal.positions), others
+    return issue_terms(ctx.scenario, country, cs, deal.positions, ctx.space), others
 
 
 def country_utility(ctx: Context, country_id: str, deal: Deal) -> float:
@@ -222,11 +235,11 @@ def player_terms(ctx: Context, deal: Deal) -> list[Term]:
         if objective.issue in deal.positions:
             issue = scenario.issue(objective.issue)
             value = objective.weight / total * objective_value(issue, objective, deal.positions[objective.issue])
-            terms.append(Term(label=f"{issue.name}: {describe(issue, deal.positions[objective.issue])}", value=value))
+            terms.append(Term.model_construct(label=f"{issue.name}: {describe(issue, deal.positions[objective.issue])}", value=value))
     for country_id, rewards in deal.rewards.items():
         for reward_id in rewards:
             reward = reward_of(scenario, reward_id)
-            terms.append(Term(label=f"{reward.name} for {scenario.country(country_id).name}",
+            terms.append(Term.model_construct(label=f"{reward.name} for {scenario.country(country_id).name}",
                               value=-cost_utility(scenario, ctx.cone, reward)))
     return terms
 
@@ -250,7 +263,7 @@ def worth(ctx: Context, country_id: str, offer: Offer) -> float:
     concessions."""
     country, cs = ctx.country(country_id)
     deal = offer_deal(ctx, country_id, offer)
-    terms = issue_terms(ctx.scenario, country, cs, deal.positions) + reward_terms(ctx, country, deal.rewards[country_id])
+    terms = issue_terms(ctx.scenario, country, cs, deal.positions, ctx.space) + reward_terms(ctx, country, deal.rewards[country_id])
     return sum(t.value for t in terms)
 
 
