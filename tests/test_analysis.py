@@ -124,3 +124,23 @@ def test_weighted_sum_points_are_efficient():
     for o in weighted_sum_points(parties):
         u = np.array([p(o) for p in parties])
         assert not (np.all(U >= u[:, None], axis=0) & np.any(U > u[:, None] + 1e-12, axis=0)).any()
+
+
+def test_a_search_in_slices_lays_out_every_deal_as_the_tables_give_it():
+    """The chair's exhaustive search walks the deals in slices (DealSpace._chunks): together they are every
+    deal, in all_outcomes' order, with the figures utilities() and spend() give, bit for bit."""
+    from pathlib import Path
+
+    from game.engine.dealspace import DealSpace
+    from game.engine.session import Session
+    from game.loading.scenario_loader import load_scenario
+
+    sc = load_scenario(Path(__file__).resolve().parent.parent / "scenarios" / "sanctions_coalition.yaml")
+    space = DealSpace(Session(sc, "political", 4).ctx, rewards=False, settled=True)
+    chunks = list(space._chunks())
+    assert len(chunks) > 1 and [c[0] for c in chunks] == sorted(c[0] for c in chunks)
+    outcomes = space.all_outcomes()
+    assert np.array_equal(np.hstack([U for _, U, _ in chunks]), space.utilities(outcomes))
+    assert np.array_equal(np.hstack([spend for _, _, spend in chunks]), space.spend(outcomes))
+    U, _ = space.every()  # the whole layout, once made, is what later searches read
+    assert np.array_equal(U, space.utilities(outcomes)) and len(list(space._chunks())) == 1

@@ -55,7 +55,7 @@ EXACT_LIMIT = 250_000
 """Spaces up to this many deals are searched exhaustively."""
 STARTS = 24
 TOLERANCE = 1e-9
-CHUNK = 4096
+CHUNK = 2048
 """A single exhaustive search of more deals than this lays them out a slice at a time."""
 
 
@@ -277,34 +277,41 @@ class DealSpace:
         return self._every
 
     def _chunks(self):
-        """every() in chunks, one per position of the first free dimension (offset of the chunk in
-        all_outcomes' order, utilities, spending), the same figures bit for bit: a single search (the
-        chair's each turn) keeps its arrays small; searches of a space already laid out reuse it."""
-        free = self.free_dims()
-        if hasattr(self, "_every") or len(free) < 2 or self.size() <= CHUNK:
+        """every() in slices of about CHUNK deals (offset in all_outcomes' order, utilities, spending), the same
+        figures bit for bit, so that a single search (the chair's each turn) keeps its arrays small; a space
+        already laid out, a small one or one of 8 dimensions or more (whose sums NumPy pairs) is searched
+        whole. Below 8 dimensions NumPy adds a deal's terms one after the other: the terms of the dimensions
+        before a split are added once for every combination of theirs (the head), then each slice of head
+        rows gets the later dimensions added in turn (the tail)."""
+        D, P = len(self.sizes), self.M.shape[0]
+        if hasattr(self, "_every") or self.size() <= CHUNK or D >= 8:
             yield (0, *self.every())
             return
-        first, rest = free[0], free[1:]
-        shape = [int(self.sizes[d]) for d in rest]
-        P, D = self.M.shape[0], len(self.sizes)
-        flat = [1] * len(rest)
-        for k0 in range(int(self.sizes[first])):
-            gains, costs = [], []
-            for d in range(D):
-                if d in rest:
-                    axes = list(flat)
-                    axes[rest.index(d)] = shape[rest.index(d)]
-                    gains.append(self.M[:, d, :shape[rest.index(d)]].reshape(P, *axes))
-                    costs.append(self.cost[d, :shape[rest.index(d)]].reshape(axes))
-                else:
-                    k = k0 if d == first else self.fixed.get(d, 0)
-                    gains.append(self.M[:, d, k].reshape(P, *flat))
-                    costs.append(np.full(flat, self.cost[d, k]))
-            raw = self.const[:, None] + np.broadcast_to(ordered_sum(gains), (P, *shape)).reshape(P, -1)
-            spend = np.broadcast_to(ordered_sum(costs), shape).reshape(-1)
-            U = points(raw)
+        free = self.free_dims()
+
+        def add(raw, spend, d):
+            if d in free:
+                k = int(self.sizes[d])
+                return ((raw[:, :, None] + self.M[:, d, None, :k]).reshape(P, -1),
+                        (spend[:, None] + self.cost[d, None, :k]).reshape(-1))
+            k = self.fixed.get(d, 0)
+            return raw + self.M[:, d, k][:, None], spend + self.cost[d, k]
+
+        split, tail = D, 1
+        while split > 1 and tail * int(self.sizes[split - 1] if split - 1 in free else 1) <= CHUNK:
+            split -= 1
+            tail *= int(self.sizes[split]) if split in free else 1
+        raw, spend = np.zeros((P, 1)), np.zeros(1)
+        for d in range(split):
+            raw, spend = add(raw, spend, d)
+        rows = max(1, CHUNK // tail)
+        for r in range(0, raw.shape[1], rows):
+            part, cost = raw[:, r:r + rows], spend[r:r + rows]
+            for d in range(split, D):
+                part, cost = add(part, cost, d)
+            U = points(self.const[:, None] + part)
             U /= 100
-            yield k0 * int(np.prod(shape)), U, spend
+            yield r * tail, U, cost
 
     def outcome_at(self, index: int) -> np.ndarray:
         """The outcome vector at `index` in all_outcomes' order."""
