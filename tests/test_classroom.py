@@ -209,6 +209,10 @@ def test_autosaves_rotate_per_game_and_final_saves_stay(tmp_path):
     games = {p.name.rsplit("-", 1)[0] for p in tmp_path.glob("autosave-*.json")}
     assert len(games) == AUTOSAVE_GAMES and "autosave-a" not in games
     assert final.exists() and again.exists() and load(final).header.player == "Ana Lopez"
+    from game.saves import list_saves
+
+    kinds = {i.path.name: (i.autosave, i.final) for i in list_saves(tmp_path)}
+    assert kinds[final.name] == (False, True) and kinds[f"autosave-g{AUTOSAVE_GAMES + 1}-0001.json"] == (True, False)
 
 
 def test_a_finished_game_in_the_client_keeps_a_final_save_with_the_name(tmp_path):

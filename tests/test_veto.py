@@ -3,6 +3,7 @@ tally, the loader's reachability check and the deal analysis count it the same w
 
 import numpy as np
 import pytest
+from test_engine_session import MINI
 
 from game.engine.compromise import session_analysis
 from game.engine.dealspace import DealSpace
@@ -12,57 +13,28 @@ from game.loading.scenario_loader import load_text
 from game.model.actions import CallVote, Offer, Propose
 from game.model.voting import passes, passing, vetoed_by
 
-# a and b want x = 100, c wants x = 0 and holds a veto; four parties vote, three of four needed
-VETO = """
-schema_version: 1
-id: vetoed
-title: "A veto"
-kind: multilateral
-difficulty: easy
-summary: "Four parties, one issue, one veto."
-briefing: "Test."
-lesson: "Test."
-debrief_questions: ["Who could block the deal, and what did it take to bring them in?"]
-player:
-  country: Testland
-  budget: 100
-  deadline: 4
-  objectives:
-    - {issue: x, weight: 1.0, ideal: 100, target: 60, description: "High x."}
-issues:
-  - {type: range, id: x, name: "X", description: "The x.", min: 0, max: 100, step: 10}
-countries:
-  - {id: a, name: Aland, color: "#111111", capability: 0.3, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 100}}}
-  - {id: b, name: Bland, color: "#222222", capability: 0.3, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 100}}}
-  - {id: d, name: Dland, color: "#444444", capability: 0.3, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 100}}}
-  - {id: c, name: Cland, color: "#333333", capability: 0.9, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 0}}}
-conference:
-  rule: majority
-  threshold: 0.7
-  VETO
-"""
+QUESTION = "Who could block the deal, and what did it take to bring them in?"
 
 
-def scenario(veto: str = "veto: [c]"):
-    return load_text(VETO.replace("VETO", veto), "veto.yaml")
+def scenario(veto: str = "veto: [c]", rule: str = "majority"):
+    """The three-party conference of test_engine_session (a and b want x = 100, c wants x = 0), where more
+    than half the votes pass a draft and `veto` says who holds a veto."""
+    text = MINI.replace("RULE", rule).replace("CONF", f"threshold: 0.5\n  {veto}")
+    return load_text(text.replace('lesson: "Test."', f'lesson: "Test."\ndebrief_questions: ["{QUESTION}"]'), "veto.yaml")
 
 
 def test_a_veto_holder_blocks_whatever_the_count():
     sc = scenario()
-    assert passes(sc, ["a", "b", "d"]) is False
-    assert vetoed_by(sc, ["a", "b", "d"]) == ["c"]
-    assert passes(sc, ["a", "b", "c"]) is True
-    assert passes(sc, ["a", "c"]) is False  # 2 of 4 is not more than 0.7
+    assert passes(sc, ["a", "b"]) is False
+    assert vetoed_by(sc, ["a", "b"]) == ["c"]
+    assert passes(sc, ["a", "c"]) is True
+    assert passes(sc, ["c"]) is False  # 1 of 3 is not more than half
     without = scenario("veto: []")
-    assert passes(without, ["a", "b", "d"]) is True
+    assert passes(without, ["a", "b"]) is True
     # the array form used by the analysis agrees with the list form on every combination of votes
     ids = [c.id for c in sc.countries]
-    table = np.array([[(n >> i) & 1 for n in range(16)] for i in range(4)], dtype=bool)
-    expected = [passes(sc, [ids[i] for i in range(4) if (n >> i) & 1]) for n in range(16)]
+    table = np.array([[(n >> i) & 1 for n in range(8)] for i in range(3)], dtype=bool)
+    expected = [passes(sc, [ids[i] for i in range(3) if (n >> i) & 1]) for n in range(8)]
     assert passing(sc, table).tolist() == expected
 
 
@@ -71,7 +43,7 @@ def test_the_vote_fails_on_a_veto_and_says_so():
     s = Session(sc, "political", 0)
     entries = s.apply(Propose(offer=Offer(positions={"x": 100.0})))
     stances = {e.country: e.decision.verdict == "accept" for e in entries if e.kind == "stance"}
-    assert stances == {"a": True, "b": True, "d": True, "c": False}
+    assert stances == {"a": True, "b": True, "c": False}
     s.apply(CallVote())
     assert s.state.phase == "negotiating" and s.state.deal is None
     assert "vetoed by Cland" in s.state.log[-1].text
@@ -107,14 +79,14 @@ def test_bad_vetoes_are_located(veto, message):
 
 
 def test_no_veto_under_consensus():
-    text = VETO.replace("rule: majority", "rule: consensus").replace("VETO", "veto: [c]")
     with pytest.raises(ScenarioError) as caught:
-        load_text(text, "veto.yaml")
+        scenario(rule="consensus")
     assert "under consensus every country already holds a veto" in str(caught.value)
 
 
 def test_debrief_questions_are_validated():
-    assert scenario().debrief_questions == ["Who could block the deal, and what did it take to bring them in?"]
+    assert scenario().debrief_questions == [QUESTION]
+    text = MINI.replace("RULE", "majority").replace("CONF", "threshold: 0.5")
     with pytest.raises(ScenarioError) as caught:
-        load_text(VETO.replace("VETO", "").replace('["Who could', '["   ", "Who could'), "veto.yaml")
+        load_text(text.replace('lesson: "Test."', 'lesson: "Test."\ndebrief_questions: ["   ", "Why?"]'), "veto.yaml")
     assert "debrief_questions[0]" in str(caught.value)

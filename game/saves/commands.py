@@ -125,7 +125,8 @@ def cmd_report(args) -> int:
     reasons, the final deal against the Nash point, the glossary with your own numbers, the lesson and the
     questions for discussion. The save is verified first (against --assignment, if given). Given a folder
     of saves and an output folder, writes one page per save (NAME.json -> FOLDER/NAME.html), the pages
-    the class report links to. Exit status: 0 when every page is written; 1 when a save fails
+    the class report links to, and FOLDER/figures.json: each save's figures, which `class-report
+    --debriefs FOLDER` takes for the same file bytes instead of replaying them again. Exit status: 0 when every page is written; 1 when a save fails
     verification (its page is not written); 2 for a usage error (no such save, an output that cannot be
     written)."""
     from .batch import default_jobs, each

@@ -271,6 +271,11 @@ class SaveInfo:
         return self.header is not None
 
     @property
+    def final(self) -> bool:
+        """A finished game's final save (final_save), which no rotation removes."""
+        return self.path.stem.endswith(FINAL_SUFFIX)
+
+    @property
     def file_name(self) -> str:
         """The file's name as it may be shown (a name made outside the game may hold invisible characters)."""
         return visible(self.path.name)

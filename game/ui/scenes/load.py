@@ -38,7 +38,7 @@ def outcome_text(header) -> str:
 
 def row_text(info) -> str:
     """One line of the list: name, then the header's essentials, or the problem."""
-    kind = "autosave" if info.autosave else "saved"
+    kind = "autosave" if info.autosave else "final save" if info.final else "saved"
     if not info.ok:
         return f"{info.name} — damaged: {info.problem}"
     h = info.header
@@ -61,7 +61,7 @@ def details_html(info) -> str:
     rows = [
         ("Player", h.player or "anonymous"), ("Scenario", h.scenario_title), ("Cone", h.cone.replace("_", " ")),
         ("Seed", h.seed), ("Turn", h.turn), ("Outcome so far", outcome_text(h)), ("Actions", h.actions),
-        ("Saved", when(h.created)), ("Kind", "autosave" if info.autosave else "named save"),
+        ("Saved", when(h.created)), ("Kind", "autosave" if info.autosave else "final save" if info.final else "named save"),
         ("Game version", h.game_version), ("File", info.file_name),
     ]
     return "<br>".join(f"<b>{escape(k)}:</b> {escape(str(v))}" for k, v in rows)
