@@ -455,3 +455,12 @@ def read_figures_for(folder, assignment):
     from game.saves.class_report import read_figures
 
     return read_figures(folder, assignment)
+
+
+def test_a_copy_names_a_few_of_its_matches(tmp_path):
+    path = saved(greedy_game(load_scenario(COD_LINE)), tmp_path, "a0", "A")
+    for n in range(1, 5):
+        (tmp_path / f"a{n}.json").write_bytes(path.read_bytes())
+    rows = {r.file: r for r in build([tmp_path], figures=False).rows}
+    assert all(r.status == "copy" for r in rows.values())
+    assert rows["a0.json"].problem.count("the same action log as") == 3 and rows["a0.json"].problem.endswith("; and 1 more")

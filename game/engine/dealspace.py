@@ -205,7 +205,8 @@ class DealSpace:
 
     def acceptable(self, U: np.ndarray, spend: np.ndarray) -> np.ndarray:
         yes = self.signs(U)
-        return (U[0] - self.no_deal[0] >= -TOLERANCE) & passing(self.ctx.scenario, yes[1:]) & (spend <= self.cap + TOLERANCE)
+        return (U[0] - self.no_deal[0] >= -TOLERANCE) & passing(self.ctx.scenario, yes[1:], self.weights) \
+            & (spend <= self.cap + TOLERANCE)
 
     def shortfall(self, U: np.ndarray, spend: np.ndarray) -> np.ndarray:
         """How far deals are from acceptable (0 when they are): the player's gap to its BATNA, the share
@@ -215,7 +216,7 @@ class DealSpace:
         yes = self.signs(U)
         share = self.weights @ yes[1:]
         vetoes = (~yes[self.veto_rows]).sum(axis=0) if len(self.veto_rows) else 0
-        missing = np.where(passing(self.ctx.scenario, yes[1:]), 0.0,
+        missing = np.where(passing(self.ctx.scenario, yes[1:], self.weights), 0.0,
                            np.clip(self._needed_share() - share, 0, None) + 0.01 + 0.05 * vetoes)
         return (gaps[0] + missing + 0.1 * (self.weights @ gaps[1:]) +
                 np.clip(spend - self.cap, 0, None) / self.cap)
@@ -357,8 +358,17 @@ class DealSpace:
             for d, k in self.fixed.items():
                 if d < self.n_issues:
                     grid[:, d] = k
-            dims = np.arange(self.n_issues)
-            self._grid = grid, self.M[:, dims[None, :], grid].sum(axis=2)
+            shape = [int(self.sizes[d]) for d in issue_dims]
+            P = self.M.shape[0]
+            terms = []
+            for d in range(self.n_issues):  # broadcast, summed as the gather's sum would be (see every)
+                if d in issue_dims:
+                    axes = [1] * len(issue_dims)
+                    axes[issue_dims.index(d)] = shape[issue_dims.index(d)]
+                    terms.append(self.M[:, d, :axes[issue_dims.index(d)]].reshape(P, *axes))
+                else:
+                    terms.append(self.M[:, d, self.fixed[d]].reshape(P, *[1] * len(issue_dims)))
+            self._grid = grid, np.broadcast_to(ordered_sum(terms), (P, *shape)).reshape(P, -1)
         return self._grid
 
     def _starts(self, objective, feasible, start) -> np.ndarray:

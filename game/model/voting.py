@@ -86,12 +86,15 @@ def vetoes(s: Scenario) -> list[str]:
     return list(s.conference.veto)
 
 
-def passing(s: Scenario, yes: np.ndarray) -> np.ndarray:
+def passing(s: Scenario, yes: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     """(N,) whether each of N drafts passes, from a (countries, N) table of yes votes in the scenario's
-    country order: enough of the vote (consensus: every party) and no veto holder against."""
+    country order: enough of the vote (consensus: every party) and no veto holder against. `weights`:
+    vote_weights in that order, when the caller keeps them (the analysis asks thousands of times)."""
     yes = np.asarray(yes, dtype=bool)
-    weights = vote_weights(s)
-    share = np.array([weights[c.id] for c in s.countries]) @ yes
+    if weights is None:
+        shares = vote_weights(s)
+        weights = np.array([shares[c.id] for c in s.countries])
+    share = weights @ yes
     ok = share_passes(s, share)
     ids = [c.id for c in s.countries]
     for country in vetoes(s):

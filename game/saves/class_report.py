@@ -29,6 +29,8 @@ from .verify import verify
 
 GRADES = ("A", "B", "C", "D", "F")
 RESULTS = ("deal", "partial", "no_deal")
+SHOWN_COPIES = 3
+"""A copy's reason names at most this many of the saves it matches."""
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet reads a cell beginning with one of these as a formula: such text is written with a ' first."""
 
@@ -321,7 +323,8 @@ def build(paths, assignment=None, *, debriefs: Path | None = None, jobs: int = 1
         row.copies = copies.get(row.file, [])
         decisive = [m for m in row.copies if m.decisive]
         if decisive:
-            row.status, row.problem = "copy", "; ".join(m.text() for m in decisive)
+            more = f"; and {len(decisive) - SHOWN_COPIES} more" if len(decisive) > SHOWN_COPIES else ""
+            row.status, row.problem = "copy", "; ".join(m.text() for m in decisive[:SHOWN_COPIES]) + more
     if debriefs is not None:
         names = debrief_names(collected.files)
         for row in rows:
