@@ -10,7 +10,7 @@ analyse) is played by the greedy bot, each game with its own bot seed, and writt
 - class_report_cold_s: the same class report without --debriefs (every save replayed and analysed again);
 - together_s: report_s + class_report_s, the issue's budget (300 saves: under 60 s).
 
-300 saves by default, 12 with --quick, --n N otherwise. One run each: every run is long, and the machine is
+300 saves by default, 4 with --quick (a smoke test), --n N otherwise. One run each: every run is long, and the machine is
 shared, so the wall times include waiting for a core; cpu_s figures are the children's CPU time.
 """
 
@@ -44,7 +44,7 @@ def _timed(args: list[str], env: dict) -> tuple[float, float]:
 def classroom_figures(options: Options):
     if options.variant is not None:
         return
-    saves = options.n or (12 if options.quick else 300)
+    saves = options.n or (4 if options.quick else 300)
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         env = {**os.environ, "DEMARCHE_SAVES": str(work / "saves")}
