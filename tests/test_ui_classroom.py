@@ -24,7 +24,7 @@ def test_title_assignment_name_briefing_and_saves(app, saves, tmp_path, monkeypa
     a = app()
     click(a, "Assignment")
     assert scene_name(a) == "FindAssignmentScene"
-    click(a, "week3.json")
+    click(a, "week3.json · Week 3 · The Cod Line (cod_line), consular cone, seed 9, 4 turns")
     assert scene_name(a) == "AssignmentScene"
     assert not find(a, "Start").is_enabled  # no name yet
     type_text(a, "Ana Lopez")
@@ -60,5 +60,6 @@ def test_a_damaged_assignment_says_why(app, tmp_path, monkeypatch):
     (tmp_path / "broken.json").write_text('{"format": "demarche-assignment", "version": 1}', encoding="utf-8")
     a = app()
     click(a, "Assignment")
-    click(a, "broken.json")
+    shown = "broken.json: is a damaged assignment: title: missing; cone: missing; seed: missing; and 3 more"
+    click(a, shown)  # listed with its problem
     assert scene_name(a) == "MessageScene" and "damaged assignment" in a.scene.html

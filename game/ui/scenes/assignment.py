@@ -16,6 +16,7 @@ from ...saves import SaveError
 from ...saves.assignment import Assignment, read
 from ...saves.collect import is_assignment
 from ..controller import saves_folder
+from ..widgets.draw import fit
 from . import flow
 from .menu import MenuScene, paragraphs
 
@@ -110,6 +111,15 @@ def assignment_files(folders) -> list[Path]:
     return list(found.values())
 
 
+def listed(path: Path) -> str:
+    """An assignment file as the list shows it: its title and game, or why it cannot be opened."""
+    try:
+        assignment = read(path)
+    except SaveError as exc:
+        return f"{path.name}: {exc.message}"
+    return f"{path.name} · {assignment.title} · {assignment.describe()}"
+
+
 class FindAssignmentScene(MenuScene):
     """The title's Assignment entry: the assignments found nearby, or a path typed in."""
 
@@ -125,7 +135,7 @@ class FindAssignmentScene(MenuScene):
 
     def build_body(self, rect: pygame.Rect) -> None:
         px = self.px
-        self.label("File", (rect.x, rect.y, px(120), px(30)), object_id="#field_label")
+        self.label("File", (rect.x, rect.y, px(120), px(40)), object_id="#field_label")
         self.entry = UITextEntryLine(pygame.Rect(rect.x + px(120), rect.y, rect.w - px(120 + 200), px(40)),
                                      manager=self.manager, container=self.root)
         self.entry.set_tooltip("The path of the assignment file, such as week3.json")
@@ -134,8 +144,11 @@ class FindAssignmentScene(MenuScene):
         if not self.files:
             self.label("No assignment file found there.", (rect.x, y, rect.w, px(30)), object_id="#muted")
         for i, path in enumerate(self.files[:12]):
-            self.button(path.name, (rect.x, y + i * px(46), min(rect.w, px(640)), px(40)), lambda p=path: self.open_file(p),
-                        f"Open {path}")
+            button = self.button(fit(listed(path), 15, min(rect.w, px(760)) - px(24)),
+                                 (rect.x, y + i * px(46), min(rect.w, px(760)), px(40)), lambda p=path: self.open_file(p),
+                                 f"Open {path}")
+            button.text_horiz_alignment = "left"
+            button.rebuild()
 
     def bar_buttons(self):
         return [("Back", self.app.pop, "Back to the title [Esc]", None, None)], []
