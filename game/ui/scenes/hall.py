@@ -714,7 +714,7 @@ class HallScene(GameScene):
             moved = {0: "no position moved", 1: "one position moved"}.get(shifts, f"{shifts} positions moved")
             chair = ("the chair suggests a new compromise" if any(e.kind == "compromise" for e in reactions)
                      else "the chair's compromise stands")
-            self.flash(f"Turn {self.state.turn}: {moved}; {chair}.")
+            self.flash(f"Turn {self.state.turn}: {moved}; {chair}{self.new_events(result)}.")
             return
         super().describe_result(result)
 

@@ -430,8 +430,19 @@ class GameScene(Scene):
 
     def describe_result(self, result) -> None:
         """Set the notice from what the action wrote to the log (scenes add more)."""
+        if result.action is not None and result.action.kind == "end_turn" and self.state.phase == "negotiating":
+            self.flash(f"Turn {self.state.turn} begins{self.new_events(result)}.")
+            return
         last = next((e for e in reversed(result.entries) if e.kind not in ("relationship",)), None)
         self.flash(last.text if last else "Done.", "info")
+
+    def new_events(self, result) -> str:
+        """': Renner stops eating waits for your answer (events, under your offer)' when a turn brought events."""
+        titles = [event.title for event in self.scenario.events if event.id in self.state.pending_events
+                  and any(e.kind == "event" and e.text.startswith(f"{event.title}:") for e in result.entries)]
+        if not titles:
+            return ""
+        return f": {' and '.join(titles)} {'waits' if len(titles) == 1 else 'wait'} for your answer (events and promises)"
 
     # ----- the frame -----
     def update(self, dt: float) -> None:
@@ -595,9 +606,13 @@ class GameScene(Scene):
         threats = {t.id: t for t in self.scenario.threats}
 
         def fill(panel, r):
-            strip = ControlStrip(self, (0, 0, r.w - 2, r.h - 2), panel)  # drawn, not a widget per line
+            strip = ControlStrip(self, (0, 0, r.w, r.h), panel)  # drawn, not a widget per line
             w = r.w - 14  # room for the scroll bar
             y = 6
+            if s.pending_events or owed or standing:
+                strip.item("heading", "Events and promises", (8, 2, w - 8, 18), style="muted", size=13,
+                           tip="Events waiting for your answer, rewards you promised, threats you made")
+                y = 22
             if not s.pending_events and not owed and not standing:
                 strip.item("none", "No event waits; nothing owed, no threat standing.", (8, y, w - 8, 24), style="muted",
                            size=14, tip="Scripted events (crises, elections) appear here with their options, and the "
