@@ -15,12 +15,14 @@ change on screen; it had an effect when the selection, the draft, the levers or 
 `dropped_clicks` counts clicks with neither an effect nor a refusal in the notice; `p99_ack_ms` is
 the 99th percentile of click-to-acknowledgement times.
 
-soak.rss_growth_mb: one process plays 200 turns through the menus (New game, a scenario, a cone,
-the briefing, Begin) and the game scenes, round the shipped scenarios: offers, questions and accepted
+soak.rss_growth_mb: one process plays through the menus (New game, a scenario, a cone, the briefing,
+Begin) and the game scenes, round the shipped scenarios: offers, questions and accepted
 counteroffers at the table; the chair's compromise, drafts, lobbying and votes in the hall; promises
 delivered, deals closed, the debrief, back to the title; the pause menu every tenth turn and a
-tooltip every fifth. The figure is resident memory after the last turn minus resident memory after
-the fifth (after half of them in a --quick run of 4 turns).
+tooltip every fifth. First one game of each shipped scenario (a warm-up: each scenario's flags,
+portraits and maps are drawn once into their bounded caches, `soak.warmup_mb`), then 200 turns; the
+figure is resident memory at the title after them minus resident memory at the title before them.
+A --quick run plays 4 turns without the warm-up.
 """
 
 from __future__ import annotations
@@ -190,8 +192,9 @@ def input_hall(turns: int) -> dict:
             "median_ack_ms": _percentile(acks, 50)}
 
 
-def soak(turns: int) -> dict:
-    """Play `turns` turns round the shipped scenarios through the menus and the game scenes."""
+def soak(turns: int, warmup: bool) -> dict:
+    """Play `turns` turns round the shipped scenarios through the menus and the game scenes, after
+    (with `warmup`) one game of each; resident memory at the title before and after them."""
     import pygame
 
     from ._drive import button, click, frames, run_for, settle
@@ -200,7 +203,8 @@ def soak(turns: int) -> dict:
     names = sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
     cones = ("political", "economic", "management", "consular", "public_diplomacy")
     played = games = 0
-    base = None
+    first = rss_mb()
+    base = None if warmup else first
 
     def at(name: str) -> bool:
         return type(app.scene).__name__ == name
@@ -221,6 +225,8 @@ def soak(turns: int) -> dict:
         click(app, "Begin")
 
     while played < turns:
+        if base is None and games == len(names):  # every scenario played once: its art, maps and fonts made
+            base, played = rss_mb(), 0
         start(games)
         games += 1
         while at("TableScene") or at("HallScene"):
@@ -260,9 +266,7 @@ def soak(turns: int) -> dict:
                 click(app, "Resume")
             if click(app, "End turn"):
                 played += 1
-                if played == min(5, turns // 2):
-                    base = rss_mb()
-            if played >= turns:
+            if played >= turns and base is not None:
                 break
         settle(app)
         if os.environ.get("BENCH_DEBUG"):
@@ -276,10 +280,11 @@ def soak(turns: int) -> dict:
 
             flow.quit_game(app, app.scene.controller)
             frames(app, 3)
-    frames(app, 10)
-    growth = rss_mb() - (base if base is not None else rss_mb())
+    frames(app, 10)  # at the title: the first quiet frame tidies what the last game left
+    growth = rss_mb() - base
     pygame.quit()
-    return {"turns": played, "games": games, "rss_growth_mb": growth}
+    return {"turns": played, "games": games - (len(names) if warmup else 0), "warmup_mb": base - first,
+            "rss_growth_mb": growth}
 
 
 # ----- in the bench process -----
@@ -325,8 +330,9 @@ def client_figures(options: Options):
     yield "input.hall.dropped_clicks", clicks["dropped_clicks"]
     yield "input.hall.p99_ack_ms", clicks["p99_ack_ms"]
     yield "input.hall.median_ack_ms", clicks["median_ack_ms"]
-    played = child(where, "soak", 4 if options.quick else 200)
+    played = child(where, "soak", 4, 0) if options.quick else child(where, "soak", 200, 1)
     yield "soak.turns", played["turns"]
+    yield "soak.warmup_mb", played["warmup_mb"]
     yield "soak.rss_growth_mb", played["rss_growth_mb"]
 
 
@@ -337,7 +343,7 @@ def main(argv: list[str]) -> int:
     elif kind == "input":
         values = input_hall(int(args[0]))
     elif kind == "soak":
-        values = soak(int(args[0]))
+        values = soak(int(args[0]), bool(int(args[1])))
     else:
         raise SystemExit(f"unknown measurement {kind!r}")
     for name, value in values.items():
