@@ -20,7 +20,7 @@ def line_chart(size: tuple[int, int], title: str, series: list[tuple[str, tuple,
     named = len(series) > 1
     label_w = min(70, max(text(fit(name, 11, 66), 11, palette.TEXT).get_width() for name, _, _ in series) + 8) \
         if named else 0
-    left, top, right, bottom = 30, 20, w - 8 - label_w, h - 16
+    left, top, right, bottom = 30, 24, w - 8 - label_w, h - 16
     if right - left < 20 or bottom - top < 10:
         return surface
     span = (high - low) or 1.0
