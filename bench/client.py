@@ -226,6 +226,7 @@ def soak(turns: int, warmup: bool) -> dict:
 
     while played < turns:
         if base is None and games == len(names):  # every scenario played once: its art, maps and fonts made
+            frames(app, 10)  # at the title, as at the end: the first quiet frame tidies what the game left
             base, played = rss_mb(), 0
         start(games)
         games += 1
