@@ -20,15 +20,18 @@ Begin) and the game scenes, round the shipped scenarios: offers, questions and a
 counteroffers at the table; the chair's compromise, drafts, lobbying and votes in the hall; promises
 delivered, deals closed, the debrief, back to the title; the pause menu every tenth turn and a
 tooltip every fifth. First one game of each shipped scenario (a warm-up: each scenario's flags,
-portraits and maps are drawn once into their bounded caches, `soak.warmup_mb`), then 200 turns; the
-figure is resident memory at the title after them minus resident memory at the title before them.
-A --quick run plays 4 turns without the warm-up.
+portraits and maps are drawn once into their bounded caches, `soak.warmup_mb`), then 200 turns.
+Resident memory is read at the title after every game (what the allocator holds there varies by
+some tens of MB from game to game); the figure is the median of the last five readings minus the
+median of the first five (the first being the one before the 200 turns). A --quick run plays 4
+turns without the warm-up.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -205,6 +208,7 @@ def soak(turns: int, warmup: bool) -> dict:
     played = games = 0
     first = rss_mb()
     base = None if warmup else first
+    at_title: list[float] = [first] if not warmup else []  # resident memory at the title after each game
 
     def at(name: str) -> bool:
         return type(app.scene).__name__ == name
@@ -226,8 +230,8 @@ def soak(turns: int, warmup: bool) -> dict:
 
     while played < turns:
         if base is None and games == len(names):  # every scenario played once: its art, maps and fonts made
-            frames(app, 10)  # at the title, as at the end: the first quiet frame tidies what the game left
-            base, played = rss_mb(), 0
+            base, played = at_title[-1], 0
+            at_title = [base]
         start(games)
         games += 1
         while at("TableScene") or at("HallScene"):
@@ -280,10 +284,10 @@ def soak(turns: int, warmup: bool) -> dict:
             from game.ui.scenes import flow
 
             flow.quit_game(app, app.scene.controller)
-            frames(app, 3)
-    frames(app, 10)  # at the title: the first quiet frame tidies what the last game left
-    growth = rss_mb() - base
+        frames(app, 10)  # at the title: the first quiet frame tidies what the game left
+        at_title.append(rss_mb())
     pygame.quit()
+    growth = statistics.median(at_title[-5:]) - statistics.median(at_title[:5])
     return {"turns": played, "games": games - (len(names) if warmup else 0), "warmup_mb": base - first,
             "rss_growth_mb": growth}
 
