@@ -7,7 +7,6 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.model.actions import WalkAway
 from game.ui.app import App, Settings
 from game.ui.scenes.debrief import DebriefScene
 from game.ui.scenes.flow import start_game
@@ -145,22 +144,6 @@ def inside(app) -> list[str]:
     screen = app.screen.get_rect()
     return [f"{type(e).__name__} {getattr(e, 'text', '')!r} {e.rect}" for e in widgets(app)
             if type(e).__name__ != "UITooltip" and not screen.contains(e.rect)]
-
-
-@pytest.mark.parametrize("size", [(1024, 600), (1280, 720), (1920, 1080)])
-@pytest.mark.parametrize("scenario,kind", [("cod_line", TableScene), ("sanctions_coalition", HallScene),
-                                           ("detained_citizen", TableScene)])
-def test_scenes_open_at_every_size(size, scenario, kind):
-    app, controller = new_game(scenario, "political", size)
-    assert isinstance(app.scene, kind)
-    if size == (1024, 600):
-        assert inside(app) == []
-    controller.submit(WalkAway())
-    settle(app)
-    assert isinstance(app.scene, DebriefScene)
-    if size == (1024, 600):
-        assert inside(app) == []
-    pygame.quit()
 
 
 def test_resize_rebuilds_the_hall():
