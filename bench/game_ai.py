@@ -28,7 +28,7 @@ import numpy as np
 
 from game.engine import patience
 from game.engine.initiative import own_proposal
-from game.engine.negotiator import fair_point, respond
+from game.engine.negotiator import fair_point, partner_levels, respond
 from game.engine.session import cone_profile, initial_state
 from game.engine.space import Space
 from game.engine.valuation import Context, worth
@@ -115,7 +115,7 @@ def run_sao(sc: Scenario, workload: dict | None = None) -> Result:
             standing, proposer, count = offer, cid, 1
         if outcome is not None:
             break
-        if any("left" in patience.settle(ctx, cid, fair_point) for cid in ids):
+        if any("left" in patience.settle(ctx, cid, fair_point, levels=partner_levels(ctx, cid)) for cid in ids):
             rounds = s + 1
             break
     elapsed = time.perf_counter() - start - setup

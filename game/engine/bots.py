@@ -15,6 +15,7 @@
 """
 
 import random
+import weakref
 from dataclasses import dataclass
 
 from ..model.actions import (
@@ -160,8 +161,10 @@ def waiter_bot(session: Session, rng: random.Random):
     return EndTurn()
 
 
-RECIPROCAL_FLOOR = 0.15
-"""The reciprocal bot concedes from its ideal (utility 1) down to its BATNA plus this by the deadline."""
+RECIPROCAL_FLOOR = (0.1, 0.2)
+"""The reciprocal bot concedes from its ideal (utility 1) down to its BATNA plus a margin drawn from this
+range once a game (from its own rng, so seeds give different games) by the deadline."""
+_margins: "weakref.WeakKeyDictionary[Session, float]" = weakref.WeakKeyDictionary()
 
 
 def reciprocal_bot(session: Session, rng: random.Random):
@@ -185,7 +188,9 @@ def reciprocal_bot(session: Session, rng: random.Random):
         return Analyze(country=cid)
     if away(cs.temper, state.turn):
         return EndTurn()
-    aim = _aspiration(session)
+    if session not in _margins:
+        _margins[session] = rng.uniform(*RECIPROCAL_FLOOR)
+    aim = _aspiration(session, _margins[session])
     if _offered_this_turn(session) or state.action_points < 1:
         return EndTurn()
     offer = _step_offer(session, cid, aim)
@@ -204,9 +209,9 @@ def _mine(session: Session, cid: str, offer: Offer) -> float:
                                             rewards={cid: list(offer.rewards)}))
 
 
-def _aspiration(session: Session) -> float:
+def _aspiration(session: Session, margin: float) -> float:
     sc = session.scenario
-    low = min(1.0, sc.player.batna + RECIPROCAL_FLOOR)
+    low = min(1.0, sc.player.batna + margin)
     t = (session.state.turn - 1) / max(1, sc.player.deadline - 1)
     return 1.0 - (1.0 - low) * t
 

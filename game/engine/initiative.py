@@ -5,7 +5,7 @@ or appeals to their allies. The conference's lobbying between parties is in lobb
 from ..model.actions import Offer
 from ..model.state import Move
 from . import patience
-from .negotiator import counter_offer, fair_point, issue_target, trades
+from .negotiator import counter_offer, fair_point, issue_target, partner_levels, trades
 from .space import describe
 from .valuation import Context
 
@@ -25,7 +25,8 @@ def settle_turn(session, content: dict[str, bool]) -> list[str]:
             temper.turn_best = {}
             continue
         quiet = not temper.turn_best
-        events = patience.settle(session.ctx, cid, fair_point, content=content.get(cid, False))
+        events = patience.settle(session.ctx, cid, fair_point, content=content.get(cid, False),
+                                 levels=partner_levels(session.ctx, cid))
         _tell(session, cid, events)
         if quiet and not patience.away(temper, session.state.turn + 1):
             silent.append(cid)

@@ -62,6 +62,12 @@ def partner_models(ctx: Context, country_id: str) -> list[tuple[str, object]]:
     return [(p, m) for p, m in found if m.n_offers]
 
 
+def partner_levels(ctx: Context, country_id: str) -> dict[str, float]:
+    """At a table of three or more: each partner's level as the country models it (its estimated utility for
+    its own latest offer); empty in talks between two, where concessions are read in the country's terms."""
+    return {p: m.aspiration for p, m in partner_models(ctx, country_id) if isinstance(m, BayesianOfferModel)}
+
+
 def fair_point(ctx: Context, country_id: str) -> float | None:
     """Its utility at the Nash point it estimates between itself and its partners, its floor until late; none
     while it has no model of some other country at the table (in a conference, the parties whose votes a

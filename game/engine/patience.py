@@ -2,24 +2,30 @@
 
 Drawn once per game from the country's concession style (`draw`, seeded by the session's rng) and hidden
 from the player:
-  patience  turns without a concession from you that it sits through before it sets an ultimatum
+  patience  turns without a new offer from you that it sits through before it sets an ultimatum
   horizon   the turn by which it believes the talks must end: its reading of the deadline (a hard bargainer
-            tends to think it has more time than it does, a conceder less)
+            tends to think it has more time than it does, a conceder less); it paces itself to the earlier of
+            its horizon and the real deadline
   outside   what no deal is worth to it, its outside option: a little above the scenario's reservation,
             and events can move it
 
 What it needs (`need`) follows a Faratin path from 1 down to a floor, f + (1 - f)(1 - g^(1/e)), but the
-path's clock g (`progress`) runs only while you negotiate. At the end of each turn (`settle`) it advances
-by one step of the horizon if you moved toward it by at least as much as that step gives you back, and by
-a part of a step if you moved less: concessions are answered with concessions, a turn in which you did not
-move does not advance it, so waiting never wins. The floor f is its utility at the Nash point it estimates
-between itself and you (from what it learned of your priorities), until late in its horizon, when the floor
-slides toward its outside option; since only the progress you earned brings it down the path, only talks
-that went both ways end near its outside option.
+path's clock g (`progress`) runs only while you negotiate. At the end of each turn (`settle`) it moves one
+step along the path if your concessions since its last step give it at least what that step gives you
+back, part of a step for less (concessions are answered with concessions); on its own it concedes only an
+opening share of its path (OPENING), a step a turn while you make offers. In talks between two, your
+concession is what your offers gained it; at a table of three or more, what each partner gave up in its
+own terms as the country models it, the average partner's. A turn of silence or of offers already made
+moves nothing, so waiting never wins. The floor f is its utility at the Nash point it estimates between
+itself and its partners (from what it learned of their priorities), from 30 % of the talks sliding to its
+outside option at the deadline; only the progress you earned brings it down its path, so only talks that
+went both ways end near its outside option.
 
-Stalling hardens it: after `patience` turns without a concession it sets an ultimatum ("we will not wait past
-turn N") and each further stalled turn takes a step back up its path; when the ultimatum passes, it walks out
-for a turn the first time and, the next time, takes its outside option and leaves the talks.
+Silence and repetition try its patience: a turn without a new offer from you counts (twice past its
+horizon); after `patience` of them it sets an ultimatum ("we will not wait past turn N") and each further
+such turn takes a step back up its path; when the ultimatum passes, it walks out for a turn the first time
+and, the next time, takes its outside option and leaves the talks. A conference party is patient until
+your first draft, and while the draft on the table wins its vote.
 """
 
 import math
@@ -37,8 +43,9 @@ HORIZON = ((0.0, 0.3), (-0.3, 0.0))
 """Its reading of the deadline, as a shift of the real one: (low, high) for a hard bargainer, a conceder."""
 OUTSIDE = (0.005, 0.03)
 """Its outside option is the scenario's reservation plus a draw in this range (in whole points, rounded up)."""
-FLOOR = {"bilateral": (0.4, 0.95, 0.6), "multilateral": (0.3, 0.95, 0.5)}
-"""The Nash floor's share of its gain until t0, falling linearly to `end` at t1, then gone (by horizon time)."""
+FLOOR_FROM = 0.3
+"""Its floor is its estimated Nash utility until this share of the talks (by the real deadline), then slides
+linearly to its outside option at the deadline."""
 MOVED = POINT
 """Concessions smaller than this (in its utility) add up until they make a move."""
 OPENING = 0.15
@@ -85,13 +92,9 @@ def clock(turn: int, horizon: int) -> float:
     return min(1.0, max(0.0, (turn - 1) / max(1, horizon - 1)))
 
 
-def floor_share(t: float, kind: str) -> float:
-    t0, t1, end = FLOOR[kind]
-    if t <= t0:
-        return 1.0
-    if t > t1:
-        return 0.0
-    return 1.0 - (1.0 - end) * (t - t0) / (t1 - t0)
+def floor_share(t: float) -> float:
+    """The share of its estimated Nash gain its floor keeps at time t of the talks (0..1)."""
+    return 1.0 if t <= FLOOR_FROM else max(0.0, (1.0 - t) / (1.0 - FLOOR_FROM))
 
 
 def floor(ctx: Context, temper: Temper) -> float:
@@ -99,7 +102,7 @@ def floor(ctx: Context, temper: Temper) -> float:
     real deadline nears."""
     if temper.fair is None or temper.fair <= temper.outside:
         return temper.outside
-    share = floor_share(clock(ctx.state.turn, ctx.scenario.player.deadline), ctx.scenario.kind)
+    share = floor_share(clock(ctx.state.turn, ctx.scenario.player.deadline))
     return temper.outside + share * (temper.fair - temper.outside)
 
 
@@ -133,7 +136,8 @@ def observe(temper: Temper, worth: float, new: bool = True, by: str = "player") 
     temper.turn_new = temper.turn_new or new
 
 
-def settle(ctx: Context, country_id: str, estimate=None, content: bool = False) -> list[str]:
+def settle(ctx: Context, country_id: str, estimate=None, content: bool = False,
+           levels: dict[str, float] | None = None) -> list[str]:
     """The end of a turn for one country. It answers your concessions with its own (small moves add up until
     they make a point), concedes an opening share of its path on its own while you make offers, and counts
     a turn in which you made it no new offer (silence, or an offer repeated): after `patience` such turns it
@@ -144,7 +148,9 @@ def settle(ctx: Context, country_id: str, estimate=None, content: bool = False) 
 
     `estimate(ctx, country_id)` gives its utility at the Nash point it estimates (None: it cannot yet);
     `content`: what is on the table already meets its need (a conference draft it votes for), so nothing
-    you leave unchanged tries its patience."""
+    you leave unchanged tries its patience. `levels`: at a table of three or more, each partner's level as
+    it models it (its utility for its own latest offer); there a partner's concession is what it gave up
+    in its own terms (toward anyone at the table), and the country answers the average partner's."""
     country, cs = ctx.country(country_id)
     m = cs.temper
     turn = ctx.state.turn
@@ -161,10 +167,17 @@ def settle(ctx: Context, country_id: str, estimate=None, content: bool = False) 
             m.best[by] = value
             m.mark += value
         elif value > m.best[by]:
-            m.credit += value - m.best[by]
+            if not levels:
+                m.credit += value - m.best[by]
             m.best[by] = value
     if sum(m.best.values()) - m.mark >= MOVED - 1e-9:
         m.mark, moved = sum(m.best.values()), True
+    if levels:
+        given = sum(max(0.0, m.levels[p] - level) for p, level in levels.items() if p in m.levels) / len(levels)
+        m.credit += given
+        moved = moved or given >= MOVED - 1e-9
+        for p, level in levels.items():
+            m.levels[p] = min(level, m.levels.get(p, level))
     m.turn_best, m.turn_new = {}, False
     if estimate is not None and m.opening is not None and turn - m.fair_turn >= max(1, round(REFRESH * m.horizon)):
         m.fair, m.fair_turn = estimate(ctx, country_id), turn

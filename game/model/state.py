@@ -47,6 +47,8 @@ class Temper(Data):
         default_factory=dict, description="Partner ('player' in a game) -> worth to it of that partner's best offer.")
     mark: float = Field(default=0.0, description="The sum of those worths when it last saw its partners move.")
     turn_best: dict[str, float] = Field(default_factory=dict, description="The same for this turn's offers.")
+    levels: dict[str, float] = Field(
+        default_factory=dict, description="At a table: each partner's lowest level so far, as it models the partner.")
     turn_new: bool = Field(default=False, description="Whether it got an offer this turn it had not seen before.")
     fair: float | None = Field(default=None, description="Its utility at the Nash point it estimates with you.")
     fair_turn: int = Field(default=0, description="The turn it last estimated that Nash point.")

@@ -17,6 +17,9 @@ from ..widgets.offer_builder import OfferBuilder, choice_menu
 from ..widgets.reasons import decision_html, reasons_image
 from .negotiation import GameScene, known_interests, mood
 
+REPLIES = ("decision", "ask", "repeat", "proposal", "walkout", "left")
+"""Log entries that are the counterpart's latest word to you: answers, its own proposals, a walk-out."""
+
 
 class TableScene(GameScene):
     title = "Negotiation table"
@@ -216,7 +219,7 @@ class TableScene(GameScene):
 
     def refresh_reply(self) -> None:
         cid = self.country_id
-        entry = next((e for e in reversed(self.state.log) if e.country == cid and e.kind in ("decision", "ask", "repeat")), None)
+        entry = next((e for e in reversed(self.state.log) if e.country == cid and e.kind in REPLIES), None)
         cs = self.state.countries[cid]
         key = (id(entry), len(self.state.log) if entry is None else None, cs.counter is None, self.reply_badge_rect.size)
         if getattr(self, "_reply_key", None) != key:
@@ -239,7 +242,7 @@ class TableScene(GameScene):
             else:
                 self.reply_badge.set_image(pygame.Surface(self.reply_badge_rect.size, pygame.SRCALPHA))
                 html = entry.text
-                if cs.counter is not None and entry.kind == "ask":
+                if cs.counter is not None and entry.kind == "ask":  # a proposal's own text names its terms
                     html += f"<br><b>Their proposal:</b> {self.offer_text(cs.counter)}"
             self.set_text(self.reply_box, html)
         self.set_enabled(self.load_button, cs.counter is not None and self.state.phase == "negotiating")

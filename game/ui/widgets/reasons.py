@@ -11,7 +11,8 @@ from .draw import STANCE_WORDS, VERDICTS
 
 
 def decision_html(decision: Decision, describe_counter=None, preview: bool = False) -> str:
-    """The reply as HTML for a UITextBox: the verdict word, the reasons, threshold, flip, counteroffer."""
+    """The reply as HTML for a UITextBox: the verdict word, the reasons, threshold, what it lets you read of
+    its patience, flip, counteroffer."""
     colour, word, _ = VERDICTS[decision.verdict]
     head = f"likely {STANCE_WORDS[decision.verdict]}" if preview else word.lower()
     out = [f"<font color='{palette.hex_colour(colour)}'><b>{escape(head.upper())}</b></font>"
@@ -20,6 +21,8 @@ def decision_html(decision: Decision, describe_counter=None, preview: bool = Fal
         c = palette.hex_colour(palette.SKY if t.value > 0 else palette.ORANGE if t.value < 0 else palette.MUTED)
         out.append(f"<font color='{c}'><b>{escape(points(t.value))}</b></font> {escape(t.label)}")
     out.append(f"<b>{escape(threshold_line(decision))}</b>")
+    if decision.stance:
+        out.append(f"<i>{escape(decision.stance)}</i>")
     if decision.flip and decision.verdict != "accept":
         out.append(f"<i>To turn it into a yes: {escape(decision.flip)}</i>")
     if decision.counter is not None and describe_counter is not None and decision.verdict != "accept":
@@ -58,9 +61,11 @@ def reasons_image(size: tuple[int, int], decision: Decision | None, empty: str =
         y += line_h
     hidden = terms[len(shown):]
     line = threshold_line(decision)
+    if decision.stance:
+        line += f" · {decision.stance}"
     if hidden:
         line += f" · {counted(len(hidden), 'small reason')} not shown"
     surface.blit(text(fit(line, 14, w - 12, True), 14, palette.TEXT, True), (6, y))
-    lines.append((pygame.Rect(0, y, w, line_h), "; ".join([threshold_line(decision)]
-                                                         + [f"{points(t.value)} {t.label}" for t in hidden])))
+    said = [threshold_line(decision)] + ([decision.stance] if decision.stance else [])
+    lines.append((pygame.Rect(0, y, w, line_h), "; ".join(said + [f"{points(t.value)} {t.label}" for t in hidden])))
     return surface
