@@ -12,6 +12,7 @@ from negotiating import talk_to, wait_to
 
 from game.engine import conference, patience
 from game.engine.bots import play
+from game.engine.moments import key_moments
 from game.engine.negotiator import partner_models
 from game.engine.session import Session
 from game.engine.valuation import no_deal_value
@@ -69,6 +70,8 @@ def test_a_waiting_player_sees_the_country_harden_or_leave():
         assert texts, sc.id
         assert any("patience is wearing thin" in t or "will not wait past turn" in t or "walks out" in t
                    or "leaves the talks" in t or "hardens" in t for t in texts)
+        if any(e.kind in ("ultimatum", "walkout", "left") for e in s.state.log):  # the debrief recalls them
+            assert any(m.kind == "patience" for m in key_moments(s.state, sc))
 
 
 def test_silence_never_lowers_what_a_country_needs_and_concessions_do():

@@ -1,6 +1,6 @@
 """The key moments of a session, in turn order, built from its record: the offers that moved the talks,
-events answered, threats carried out, promises kept and broken, votes, and the agreement; and the count
-of threats and promises the reports show beside them."""
+events answered, threats carried out, promises kept and broken, the countries' ultimatums and walk-outs,
+votes, and the agreement; and the count of threats and promises the reports show beside them."""
 
 from dataclasses import dataclass
 
@@ -16,7 +16,8 @@ MOVED = 5
 class Moment:
     turn: int
     kind: str
-    """offer, event, sanction, promise_kept, promise_broken, vote, deal or end."""
+    """offer, event, sanction, promise_kept, promise_broken, vote, deal, end or patience (an ultimatum, a
+    walk-out, a country leaving the talks)."""
     text: str
 
 
@@ -49,6 +50,8 @@ def key_moments(state: GameState, scenario: Scenario) -> list[Moment]:
             add(entry.turn, "deal", f"Agreement on every issue, signed by {signed}.")
         elif entry.kind in ("walk_away", "deadline"):
             add(entry.turn, "end", entry.text)
+        elif entry.kind in ("ultimatum", "walkout", "left"):
+            add(entry.turn, "patience", entry.text)
     for t in state.threats:
         if t.carried_out is not None:
             threat = next(x.name for x in scenario.threats if x.id == t.threat)
