@@ -71,18 +71,25 @@ def random_bot(session: Session, rng: random.Random):
     return random_action(session, rng)
 
 
-def greedy_bot(session: Session, rng: random.Random):
-    state, scenario = session.state, session.scenario
-    legal = session.legal_actions()
-    kinds = {a.kind for a in legal}
-    for action in legal:  # keep promises, answer events with the first option open to us
+def _duties(session: Session, legal: list):
+    """Keep promises while the budget lasts, answer events with the option that wins most goodwill, and
+    close a done deal: the first of these that applies, or None."""
+    for action in legal:
         if isinstance(action, Deliver):
             return action
     pending = [a for a in legal if isinstance(a, Respond)]
     if pending:
         return max(pending, key=lambda a: _goodwill(session, a))
-    if state.phase == "implementation":
-        return EndTurn()
+    return EndTurn() if session.state.phase == "implementation" else None
+
+
+def greedy_bot(session: Session, rng: random.Random):
+    state, scenario = session.state, session.scenario
+    legal = session.legal_actions()
+    kinds = {a.kind for a in legal}
+    duty = _duties(session, legal)
+    if duty is not None:
+        return duty
     for cid, cs in state.countries.items():
         country = scenario.country(cid)
         hidden = [i for i, v in country.interests.items() if v.hidden and i not in cs.revealed]
@@ -170,14 +177,9 @@ _margins: "weakref.WeakKeyDictionary[Session, float]" = weakref.WeakKeyDictionar
 def reciprocal_bot(session: Session, rng: random.Random):
     state, scenario = session.state, session.scenario
     legal = session.legal_actions()
-    for action in legal:  # keep promises while the budget lasts
-        if isinstance(action, Deliver):
-            return action
-    pending = [a for a in legal if isinstance(a, Respond)]
-    if pending:
-        return max(pending, key=lambda a: _goodwill(session, a))
-    if state.phase == "implementation":
-        return EndTurn()
+    duty = _duties(session, legal)
+    if duty is not None:
+        return duty
     if scenario.kind == "multilateral":
         return _conference_step(session, legal) or greedy_bot(session, rng)
     cid = next(iter(state.countries))

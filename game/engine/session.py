@@ -31,7 +31,7 @@ from ..model.actions import (
 from ..model.cones import DEFAULT_CONES, ConeName, ConeProfile
 from ..model.scenario import RangeIssue, Scenario
 from ..model.state import CountryState, DealRecord, GameState, LogEntry, Move, Promise, Refusal, StandingThreat
-from . import conference, initiative, patience, scoring
+from . import conference, initiative, learning, patience, scoring
 from .negotiator import decide, evaluate
 from .rules import ActionError, clamp, enumerate_legal, pair, reject_reason
 from .space import Space, describe
@@ -100,6 +100,8 @@ class Session:
         self.rng = random.Random(seed)
         self.state = initial_state(scenario, cone, seed, self.profile, self.rng)
         self.actions: list = []
+        if scenario.kind == "multilateral":
+            learning.model_of(self.ctx, "player")  # the parties' prior over your priorities, drawn as the talks open
         self._fire_events()
         self.state.history.append(scoring.snapshot(self))
 
