@@ -354,3 +354,8 @@ def test_the_reciprocal_bot_beats_the_waiter_by_ten_points_in_every_bilateral_sc
                 games.append(s.state.outcome.score)
             scores[bot] = statistics.mean(games)
         assert scores["reciprocal"] >= scores["waiter"] + 10, (sc.id, cone, scores)
+
+
+def test_the_briefing_may_say_what_kind_of_negotiator_a_country_is():
+    words = {style: patience.temperament(styled(style).country("norland")) for style in ("boulware", "linear", "conceder")}
+    assert "hard bargainer" in words["boulware"] and "eager" in words["conceder"] and "steady" in words["linear"]

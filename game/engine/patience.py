@@ -67,6 +67,17 @@ def style_position(country: Country) -> float:
     return min(1.0, max(0.0, (math.log(e) - lo) / (hi - lo)))
 
 
+def temperament(country: Country) -> str:
+    """What a briefing may say of a country's negotiators: its concession style in words (the draws stay
+    hidden)."""
+    p = style_position(country)
+    if p < 1 / 3:
+        return "a hard bargainer: patient, slow to concede, and it thinks it has time"
+    if p > 2 / 3:
+        return "eager for a deal: it gives way early, is short of patience and fears time is short"
+    return "steady: it concedes at an even pace"
+
+
 def _between(pair: tuple, p: float) -> tuple[float, float]:
     (a0, a1), (b0, b1) = pair
     return a0 + (b0 - a0) * p, a1 + (b1 - a1) * p

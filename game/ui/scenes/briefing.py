@@ -3,6 +3,7 @@
 import pygame
 from pygame_gui.elements import UIImage
 
+from ...engine.patience import temperament
 from ...engine.session import cone_profile
 from ...model.scenario import OptionsIssue
 from ..art.region_map import map_surface, relationship_view
@@ -34,6 +35,10 @@ def orders_html(controller) -> str:
                    f"met at {esc(position_text(issue, o.target))}, best {esc(position_text(issue, o.ideal))}.</font><br><br>")
     out.append(f"<b>No deal (your BATNA):</b> worth {s.player.batna * 100:.0f} points of 100 to you: "
                "a deal worth less is worse than walking away<br>")
+    if s.kind == "bilateral":
+        country = s.countries[0]
+        out.append(f"<b>{esc(country.name)}:</b> {esc(temperament(country))}. It answers your concessions with "
+                   "its own; silence and repeated offers try its patience<br>")
     out.append(f"<b>Deadline:</b> {s.player.deadline} turns<br>"
                f"<b>Budget:</b> {s.player.budget:g} now, +{p.budget_per_turn:g} each turn<br>"
                f"<b>Your cone:</b> {esc(p.label)}, {p.action_points} action points a turn<br>"
