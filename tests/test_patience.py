@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from negotiating import talk_to, wait_to
+from test_value_model import TRIO as THREE
 
 from game.engine import conference, patience
 from game.engine.bots import play
@@ -210,24 +211,9 @@ def test_threats_are_answered_with_counter_threats_or_appeals_to_allies():
     assert len(appeal) == 1 and "Bland" in appeal[0].text
 
 
-# A small conference: a and b (friends) want x high, c low; a bloc of d, e, f that votes together.
-TRIO = """
-schema_version: 1
-id: trio
-title: "Trio"
-kind: multilateral
-difficulty: easy
-summary: "Parties on one issue."
-briefing: "Test."
-lesson: "Test."
-player:
-  country: Testland
-  budget: 100
-  deadline: 6
-  objectives:
-    - {issue: x, weight: 1.0, ideal: 100, target: 60, description: "High x."}
-issues:
-  - {type: range, id: x, name: "X", description: "The x.", min: 0, max: 100, step: 5}
+# A small conference: a and b (friends) want x high, c low; a bloc of d, e, f that votes together (the
+# header of test_value_model's trio, with six parties).
+TRIO = THREE.split("countries:")[0] + """\
 countries:
   - {id: a, name: Aland, color: "#aa1111", capability: 0.3, stability: 60, relationship: 0, relations: {b: 80},
      concession: linear, resolve: 0.5, reservation: 0.3, interests: {x: {weight: 1.0, ideal: 100}}}
@@ -241,14 +227,7 @@ countries:
      concession: linear, resolve: 0.5, reservation: 0.3, interests: {x: {weight: 1.0, ideal: 80}}}
   - {id: f, name: Fland, color: "#6666aa", capability: 0.3, stability: 60, relationship: 0,
      concession: linear, resolve: 0.5, reservation: 0.3, interests: {x: {weight: 1.0, ideal: 0}}}
-rewards:
-  - {id: gift, name: "Gift", domain: aid, cost: 10, value: 0.2, description: "A gift."}
-threats:
-  - {id: slap, name: "Slap", domain: censure, harm: 0.2, credibility: 0.5, execution_cost: 5,
-     relationship_cost: 10, stability_cost: 2, description: "A slap."}
-conference:
-  rule: majority
-  threshold: 0.5
+""" + "rewards:" + THREE.split("rewards:")[1] + """\
   blocs:
     - {id: def, name: "Southern Bloc", members: [d, e, f], cohesion: 1.0}
 """
