@@ -61,7 +61,7 @@ from .valuation import (
 )
 
 SEARCH_LIMIT = 200_000
-"""Candidate offers (or drafts) judged at once; beyond it the levers least worth their cost are dropped."""
+"""Conference drafts judged at once; beyond it an even sample of them."""
 VERIFY = 12
 """Best candidates checked with a real preview before one is sent."""
 ANALYSIS_WORTH = 0.03
@@ -380,50 +380,48 @@ class Planner:
                    for cid in state.countries for r in promised(state, cid))
 
     def _best_offer(self, session: Session, view: View, reference: dict[int, int]) -> Candidate | None:
-        """The offer worth most to the planner that the country's preview accepts, within the budget."""
+        """The offer worth most to the planner that the country's preview accepts, within the budget.
+
+        Positions and levers are searched apart: for each bundle of levers, the best positions whose
+        value to the country reaches the need the bundle leaves (issue combinations sorted by that value,
+        with a running best for the player from the top). The best few are checked with a real preview;
+        when rounding fails them all, again with a point of margin."""
         space, state, scenario = session.space, session.state, session.scenario
         goals = {o.issue for o in scenario.player.objectives}
         dims = view.open_idx
         free = [j for j in dims if space.issue_ids[j] in goals]
-        levers = list(view.levers)
-        ucost, spend = self._lever_costs(session, levers)
-        gains = np.array([view.levers[lv] for lv in levers])
-        size = int(np.prod([len(space.positions[j]) for j in free], dtype=np.float64))
-        while levers and size * 2 ** len(levers) > SEARCH_LIMIT:  # drop the lever least worth its cost
-            worst = int(np.argmin(gains / (ucost + 1e-6)))
-            levers.pop(worst)
-            gains, ucost, spend = np.delete(gains, worst), np.delete(ucost, worst), np.delete(spend, worst)
-        sizes = [len(space.positions[j]) for j in free] + [2] * len(levers)
-        combos = np.indices(sizes).reshape(len(sizes), -1).T if sizes else np.zeros((1, 0), dtype=int)
+        combos = np.indices([len(space.positions[j]) for j in free]).reshape(len(free), -1).T
         P = dict(zip(dims, self._player_tables(session, dims)))
         C = dict(zip(dims, view.tables))
         country = np.full(len(combos), view.const)
         mine = np.full(len(combos), self._settled_value(session) - self._promised_cost(session))
         for j in dims:
-            if j in free:
-                column = combos[:, free.index(j)]
-                country += C[j][column]
-                mine += P[j][column]
-            else:
-                country += C[j][reference[j]]
-                mine += P[j][reference[j]]
-        bits = combos[:, len(free):]
-        country += bits @ gains
-        mine -= bits @ ucost
-        budget = state.budget - session.owed()
-        ok = (country + 1e-9 >= view.need) & (bits @ spend <= budget + 1e-9)
-        order = np.argsort(-np.where(ok, mine, -np.inf), kind="stable")
-        for row in order[:VERIFY]:
-            if not ok[row]:
-                break
-            positions = {space.issue_ids[j]: space.positions[j][combos[row, free.index(j)] if j in free else reference[j]]
-                         for j in dims}
-            chosen = {lv: float(g) for lv, g, b in zip(levers, gains, bits[row]) if b}
-            offer = Offer(positions=positions, rewards=tuple(lv[1] for lv in chosen if lv[0] == "reward"),
-                          threats=tuple(lv[1] for lv in chosen if lv[0] == "threat"))
-            if session.check(Propose(country=view.country, offer=offer)) is None \
-                    and session.preview(view.country, offer).verdict == "accept":
-                return Candidate(offer, float(mine[row]), chosen)
+            column = combos[:, free.index(j)] if j in free else reference[j]
+            country += C[j][column]
+            mine += P[j][column]
+        order = np.argsort(country, kind="stable")
+        best_from = order[_suffix_argmax(mine[order])]  # the best for the player among issue sets worth at least as much
+        levers = list(view.levers)[:LEVERS_PER_PARTY + 4]
+        gains = np.array([view.levers[lv] for lv in levers])
+        ucost, spend = self._lever_costs(session, levers)
+        bundles = (np.arange(2 ** len(levers))[:, None] >> np.arange(len(levers))[None, :]) & 1
+        affordable = bundles @ spend <= state.budget - session.owed() + 1e-9
+        for margin in (0.0, 0.01):
+            at = np.searchsorted(country[order], view.need + margin - bundles @ gains - 1e-9)
+            ok = affordable & (at < len(order))
+            rows = best_from[np.minimum(at, len(order) - 1)]
+            worth = np.where(ok, mine[rows] - bundles @ ucost, -np.inf)
+            for b in np.argsort(-worth, kind="stable")[:VERIFY]:
+                if not ok[b]:
+                    break
+                positions = {space.issue_ids[j]: space.positions[j][combos[rows[b], free.index(j)] if j in free else reference[j]]
+                             for j in dims}
+                chosen = {lv: float(g) for lv, g, bit in zip(levers, gains, bundles[b]) if bit}
+                offer = Offer(positions=positions, rewards=tuple(lv[1] for lv in chosen if lv[0] == "reward"),
+                              threats=tuple(lv[1] for lv in chosen if lv[0] == "threat"))
+                if session.check(Propose(country=view.country, offer=offer)) is None \
+                        and session.preview(view.country, offer).verdict == "accept":
+                    return Candidate(offer, float(worth[b]), chosen)
         return None
 
     def _settled_value(self, session: Session) -> float:
@@ -731,6 +729,11 @@ def _frontier(gains: np.ndarray, ucost: np.ndarray, spend: np.ndarray, whips: li
     g, c = g[order], c[order]
     at = order[_suffix_argmin(c)]
     return g, c[_suffix_argmin(c)], s[at], lobby[at], w[at], masks[at]
+
+
+def _suffix_argmax(values: np.ndarray) -> np.ndarray:
+    """For each i, an index of the largest value at i or after."""
+    return _suffix_argmin(-values)
 
 
 def _suffix_argmin(values: np.ndarray) -> np.ndarray:
