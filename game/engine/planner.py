@@ -73,6 +73,10 @@ LATE = 0.03
 """What a conference plan that cannot be carried out this turn counts less (the talks move meanwhile)."""
 SWITCH = 0.03
 """How much better another draft must be before the planner tables it over the one on the table."""
+PIVOTAL = 0.15
+"""A party this close to voting yes is worth the cone's actions; one further away is not."""
+CONCEDE_FLOOR = 0.15
+"""Its reciprocal concessions walk down to its BATNA plus this by the deadline."""
 POINT_WORTH = 0.003
 """What an action point is worth when nothing better uses it (an event's answer must beat it)."""
 
@@ -105,8 +109,8 @@ class Planner:
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.pace = rng.uniform(0.35, 2.5)
-        """Exponent of its aspiration curve: below 1 it holds out, above 1 it settles early."""
+        self.pace = rng.uniform(0.15, 0.7)
+        """Exponent of its aspiration curve: the lower, the longer it holds out for a good deal."""
         self.notes: list[Note] = []
         self.pending: list[tuple[Note, str, Offer, float]] = []
         self.offered: int = 0
@@ -114,12 +118,19 @@ class Planner:
         self.plan_turn: int = 0
         self.replanned = False
         self.short: list[str] = []
+        self.whipped: dict[str, float] = {}
+        """What a whip was seen to do to each party's need."""
+        self.watch = None
         self.target: dict[str, Offer] = {}
 
     # ------------------------------------------------------------------ the turn
 
     def act(self, session: Session):
         self._settle_pending(session)
+        if self.watch is not None:  # what the last whip did to that party's need
+            cid, draft, before = self.watch
+            self.whipped[cid] = max(0.0, before - session.preview(cid, Offer(positions=draft.positions)).needed)
+            self.watch = None
         state = session.state
         if state.phase == "implementation":
             return self._implement(session)
@@ -135,13 +146,21 @@ class Planner:
             return self._bilateral(session)
         return self._conference(session)
 
-    def aspiration(self, session: Session) -> float:
-        """What a deal must be worth to the planner on this turn: from 1 on the first turn to just above
-        its BATNA on the last, at its own pace."""
+    def _time(self, session: Session) -> float:
         deadline = session.scenario.player.deadline
-        t = min(1.0, (session.state.turn - 1) / max(1, deadline - 1))
+        return min(1.0, (session.state.turn - 1) / max(1, deadline - 1))
+
+    def aspiration(self, session: Session) -> float:
+        """What a deal must be worth to the planner to close on this turn: from 1 on the first turn to just
+        above its BATNA on the last, at its own pace (a capable student holds out: the pace is at most 1)."""
         floor = no_deal_value(session.scenario, None) + 0.02
-        return floor + (1.0 - floor) * (1.0 - t ** (1.0 / self.pace))
+        return floor + (1.0 - floor) * (1.0 - self._time(session) ** (1.0 / self.pace))
+
+    def concession(self, session: Session) -> float:
+        """What its reciprocal concessions are worth to it on this turn: a steady walk from its ideal to
+        CONCEDE_FLOOR above its BATNA, so that the other side has concessions to answer every turn."""
+        floor = no_deal_value(session.scenario, None) + CONCEDE_FLOOR
+        return floor + (1.0 - floor) * (1.0 - self._time(session))
 
     def _last_turn(self, session: Session) -> bool:
         return session.state.turn >= session.scenario.player.deadline
@@ -322,7 +341,9 @@ class Planner:
         if action is not None:
             return action
         if self.offered < state.turn and not self._last_turn(session):
-            anchor = self._anchor(session, view, reference, aspiration)
+            # a concession, but never one worth less to it than a deal it could have now
+            level = max(self.concession(session), -1.0 if best is None else best.value + 0.02)
+            anchor = self._anchor(session, view, reference, level)
             if anchor is not None:
                 self.offered = state.turn
                 return Propose(country=cid, offer=anchor)
@@ -523,11 +544,12 @@ class Planner:
         steps = []
         if plan is not None and plan[2] + 1e-9 >= batna and (plan[2] >= aspiration or self._last_turn(session)):
             steps = self._closing_steps(session, plan[0], plan[1])
-        draft = plan[0] if steps else self._anchor_draft(session, views, aspiration)
+        draft = plan[0] if steps else self._anchor_draft(session, views, self.concession(session))
         if not steps and not keep and (state.draft is None or state.draft.positions != draft.positions):
             steps.append((Propose(country=None, offer=draft), None))
         self.target = {cid: draft for cid in parties}
-        self.short = [cid for cid in parties if session.preview(cid, draft).verdict != "accept"] or parties
+        gaps = {cid: d.needed - d.value for cid in parties for d in [session.preview(cid, draft)]}
+        self.short = [cid for cid in parties if 0 < gaps[cid] <= PIVOTAL] or parties
         return steps
 
     def _reference_draft(self, session: Session) -> dict[int, int]:
@@ -541,25 +563,41 @@ class Planner:
         """(draft, {party: levers}, value to the planner) of the best draft that a coalition can pass, each
         member closed by the levers that cost least, within the budget; or None. A plan needs action points
         for tabling, lobbying, whipping and the vote: one that takes two turns counts LATE less, one that
-        takes more is out. `only` restricts
-        the search to one draft (one being carried out over two turns)."""
-        space, state, scenario, profile = session.space, session.state, session.scenario, session.profile
+        takes more is out; so each draft is planned with whips and without. `only` restricts the search to
+        one draft (the one on the table)."""
+        space, state = session.space, session.state
         dims = open_dims(session)
-        parties = list(views)
         if only is not None:
             combos = np.array([[space.index(space.issue_ids[j], only[space.issue_ids[j]]) for j in dims]])
         else:
             combos = np.indices([len(space.positions[j]) for j in dims]).reshape(len(dims), -1).T
             if len(combos) > SEARCH_LIMIT:
                 combos = combos[np.linspace(0, len(combos) - 1, SEARCH_LIMIT).astype(int)]
-        N = len(combos)
-        mine = np.full(N, self._settled_value(session) - self._promised_cost(session))
+        mine = np.full(len(combos), self._settled_value(session) - self._promised_cost(session))
         for d, table in enumerate(self._player_tables(session, dims)):
             mine += table[combos[:, d]]
-        tabled = np.zeros(N, dtype=bool)
+        tabled = np.zeros(len(combos), dtype=bool)
         if state.draft is not None:
             tabled = np.all(combos == [space.index(space.issue_ids[j], state.draft.positions[space.issue_ids[j]])
                                        for j in dims], axis=1)
+        plans = [self._coalitions(session, views, combos, tabled, mine, whips) for whips in (True, False)]
+        scores = [plan[0] for plan in plans]
+        if not max(np.isfinite(sc).any() for sc in scores):
+            return None
+        variant = int(np.max(scores[1]) > np.max(scores[0]))
+        score, members = plans[variant][0], plans[variant][1]
+        best = int(np.argmax(score))
+        draft = Offer(positions={space.issue_ids[j]: space.positions[j][combos[best, d]] for d, j in enumerate(dims)})
+        chosen, value = members(best)
+        return draft, chosen, value
+
+    def _coalitions(self, session: Session, views: dict[str, View], combos: np.ndarray, tabled: np.ndarray,
+                    mine: np.ndarray, whips: bool):
+        """For every draft in `combos`: the planner's score of its cheapest passing coalition (-inf when none
+        is within the budget and the action points), and a function giving the members' levers and the
+        plan's value for one draft."""
+        state, scenario, profile = session.state, session.scenario, session.profile
+        parties, N = list(views), len(combos)
         tally = votes(session)
         weights = vote_weights(scenario)
         W = np.array([weights[c] for c in parties])
@@ -567,7 +605,6 @@ class Planner:
         early, final = np.zeros((len(parties), N)), np.zeros((len(parties), N))
         choice = np.full((len(parties), N), -1)
         frontiers = []
-        reach = WHIP_REACH * profile.whip_strength
         whip_cost = profile.action_costs.get("whip")
         for p, cid in enumerate(parties):
             view = views[cid]
@@ -580,9 +617,9 @@ class Planner:
             rewards = [lv for lv in view.levers if lv[0] == "reward"]
             levers = sorted(rewards, key=lambda lv: -view.levers[lv] / (self._lever_costs(session, [lv])[0][0] + 1e-6))
             levers = levers[:LEVERS_PER_PARTY]
-            if whip_cost is not None and reach > 0 and not state.countries[cid].whipped:
+            if whips and whip_cost is not None and self._whip_reach(session, cid) > 0.005 and not state.countries[cid].whipped:
                 levers.append(("whip", cid))
-            gains = np.array([view.levers.get(lv, reach) for lv in levers])
+            gains = np.array([view.levers.get(lv) or self._whip_reach(session, cid) for lv in levers])
             ucost, lspend = self._lever_costs(session, levers)
             frontier = _frontier(gains, ucost, lspend, [whip_cost or 0 if lv[0] == "whip" else 0 for lv in levers])
             frontiers.append((levers, frontier))
@@ -625,19 +662,21 @@ class Planner:
         now = first_turn + last <= points
         later = (last <= points) & (first_turn <= 2 * points - last) & (not self._last_turn(session))
         feasible &= now | later
-        score = np.where(feasible, mine - upto(cost) - np.where(now, 0.0, LATE), -np.inf)
-        if not np.isfinite(score).any():
-            return None
-        best = int(np.argmax(score))
-        draft = Offer(positions={space.issue_ids[j]: space.positions[j][combos[best, d]] for d, j in enumerate(dims)})
-        members = {}
-        for rank in range(first[best] + 1):
-            p = int(order[rank, best])
-            levers, (*_, fsets) = frontiers[p]
-            k = int(choice[p, best])
-            members[parties[p]] = {} if k < 0 else {
-                levers[i]: views[parties[p]].levers.get(levers[i], reach) for i in range(len(levers)) if fsets[k] >> i & 1}
-        return draft, members, float(mine[best] - upto(cost)[best])
+        total = upto(cost)
+        score = np.where(feasible, mine - total - np.where(now, 0.0, LATE), -np.inf)
+
+        def members(best: int) -> tuple[dict, float]:
+            chosen = {}
+            for rank in range(first[best] + 1):
+                p = int(order[rank, best])
+                levers, (*_, fsets) = frontiers[p]
+                k = int(choice[p, best])
+                chosen[parties[p]] = {} if k < 0 else {
+                    levers[i]: views[parties[p]].levers.get(levers[i]) or self._whip_reach(session, parties[p])
+                    for i in range(len(levers)) if fsets[k] >> i & 1}
+            return chosen, float(mine[best] - total[best])
+
+        return score, members
 
     def _check_draft(self, session: Session, draft: Offer, members: dict) -> bool:
         """Does every planned member accept the draft with its levers, by the real preview (the hidden
@@ -650,7 +689,7 @@ class Planner:
                           rewards=tuple(lv[1] for lv in levers if lv[0] == "reward"),
                           threats=tuple(lv[1] for lv in levers if lv[0] == "threat"))
             decision = session.preview(cid, offer)
-            whip = WHIP_REACH * session.profile.whip_strength if ("whip", cid) in levers else 0.0
+            whip = self._whip_reach(session, cid) if ("whip", cid) in levers else 0.0
             if decision.value + whip + 1e-9 < decision.needed:
                 return False
         return True
@@ -665,7 +704,6 @@ class Planner:
         if state.draft is None or state.draft.positions != draft.positions:
             steps.append((Propose(country=None, offer=draft), None))
             points -= 1
-        reach = WHIP_REACH * session.profile.whip_strength
         whip_cost = session.profile.action_costs.get("whip") or 0
         lobbies, whips = [], []
         for cid, levers in members.items():
@@ -674,13 +712,27 @@ class Planner:
             whipped = ("whip", cid) in levers
             lobby = Offer(rewards=rewards, threats=threats)
             if whipped:
-                whips.append((Whip(country=cid), self._lobby_note(session, cid, draft, lobby, {("whip", cid): reach})))
+                whips.append((Whip(country=cid), self._whip_note(session, cid, draft, lobby)))
             if rewards or threats:
                 paid = {lv: g for lv, g in levers.items() if lv[0] != "whip"}
                 lobbies.append((whipped, (Propose(country=cid, offer=lobby), self._lobby_note(session, cid, draft, lobby, paid))))
         if whip_cost * len(whips) + len(lobbies) + 1 <= points:
             return steps + whips + [step for _, step in lobbies] + [(CallVote(), None)]
         return steps + [step for whipped, step in lobbies if not whipped][:max(0, points)]
+
+    def _whip_reach(self, session: Session, cid: str) -> float:
+        """How far a whip lowers this party's need: the rule's reach, or what the last whip was seen to do (a
+        need is never whipped below the party's outside option, which no one sees)."""
+        return self.whipped.get(cid, WHIP_REACH * session.profile.whip_strength)
+
+    def _whip_note(self, session: Session, cid: str, draft: Offer, lobby: Offer):
+        """The whip's note, and the need before it, to see what it did."""
+        lobbied = self._lobby_note(session, cid, draft, lobby, {("whip", cid): self._whip_reach(session, cid)})
+
+        def note():
+            lobbied()
+            self.watch = (cid, draft, session.preview(cid, Offer(positions=draft.positions)).needed)
+        return note
 
     def _lobby_note(self, session: Session, cid: str, draft: Offer, offer: Offer, levers: dict):
         """Notes taken as a step is sent: the party's margin with the levers it is offered (a whip's note is
@@ -690,8 +742,9 @@ class Planner:
             self._close(session, cid, decision.value, decision.needed, levers)
         return note
 
-    def _anchor_draft(self, session: Session, views: dict[str, View], aspiration: float) -> Offer:
-        """A draft worth the aspiration to the planner that the most vote weight comes nearest to accepting."""
+    def _anchor_draft(self, session: Session, views: dict[str, View], level: float) -> Offer:
+        """A reciprocal concession: a draft worth `level` to the planner that the most vote weight comes
+        nearest to accepting."""
         space, scenario = session.space, session.scenario
         dims = open_dims(session)
         sizes = [len(space.positions[j]) for j in dims]
@@ -708,7 +761,7 @@ class Planner:
             for d, table in enumerate(view.tables):
                 value += table[combos[:, d]]
             support += weights[cid] * np.minimum(0.0, value - view.need)
-        ok = mine + 1e-9 >= aspiration
+        ok = mine + 1e-9 >= level
         if not ok.any():
             ok = mine >= mine.max() - 1e-9
         best = int(np.argmax(np.where(ok, support + 1e-3 * mine, -np.inf)))
