@@ -144,7 +144,7 @@ def test_management_more_points_and_budget():
     for s in (m, e):
         s.apply(EndTurn())
     assert m.state.action_points == 4 and e.state.action_points == 3
-    assert m.state.budget - e.state.budget == pytest.approx(18 - 10)
+    assert m.state.budget - e.state.budget == pytest.approx(14 - 10)
     # a fourth proposal in one turn is possible only for management
     offers = [Offer(positions={"quota_share": q}) for q in (40.0, 45.0, 50.0, 55.0)]
     for s in (m, e):
@@ -155,7 +155,7 @@ def test_management_more_points_and_budget():
 
 
 def test_management_cheaper_levers_and_summit():
-    assert cod("management").reward_cost(scenario("cod_line").rewards[2]) == pytest.approx(10 * 0.8)
+    assert cod("management").reward_cost(scenario("cod_line").rewards[2]) == pytest.approx(10 * 0.9)
     sc = scenario("river_compact")
     s = Session(sc, "management", 0)
     before = {c: cs.relationship for c, cs in s.state.countries.items()}
@@ -175,7 +175,7 @@ def test_management_cheaper_levers_and_summit():
         t.apply(Propose(country="norland", offer=Offer(positions=PLAYER_IDEAL.positions, threats=("port_ban",))))
         t.apply(CarryOut(country="norland", threat="port_ban"))
         budgets[cone] = t.state.budget
-    assert budgets["management"] == pytest.approx(budgets["political"] + 15 * 0.2)
+    assert budgets["management"] == pytest.approx(budgets["political"] + 15 * 0.1)
 
 
 # ----------------------------------------------------------------------------- consular

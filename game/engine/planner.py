@@ -41,11 +41,10 @@ from ..model.actions import (
     Summit,
     Whip,
 )
-from ..model.scenario import RangeIssue
 from ..model.state import Deal
 from ..model.voting import passes, share_passes, vetoed_by, vote_weights
 from .conference import votes
-from .session import Session
+from .session import Session, persuaded, persuasion_chance
 from .sight import View, look, open_dims
 from .space import player_tables
 from .valuation import (
@@ -275,18 +274,13 @@ class Planner:
             return 0.0
         issue = scenario.issue(objective.issue)
         ideal = cs.ideals[issue.id]
-        if isinstance(issue, RangeIssue):
-            step = profile.persuade_shift * (issue.max - issue.min)
-            moved = float(ideal) + max(-step, min(step, float(objective.ideal) - float(ideal)))
-        else:
-            moved = objective.ideal
+        moved = persuaded(issue, profile, interest.ideal, ideal, objective.ideal)
         if moved == ideal:
             return 0.0
         before = issue_terms(scenario, country, cs, {issue.id: objective.target})[0].value
         shifted = cs.model_copy(update={"ideals": {**cs.ideals, issue.id: moved}})
         after = issue_terms(scenario, country, shifted, {issue.id: objective.target})[0].value
-        chance = max(0.1, min(0.95, 0.55 + cs.relationship / 200))
-        return chance * (after - before)
+        return persuasion_chance(issue, cs.relationship) * (after - before)
 
     def _measure(self, session: Session, note: Note, parties: list[str], reference: dict[str, Offer] | None = None):
         """Note an action; what it did to each party's preview of the planner's current offer is read

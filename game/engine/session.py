@@ -49,6 +49,35 @@ TRUST_REGAIN = 0.25
 BROKEN_PROMISE_RELATIONSHIP = 12.0
 
 
+OPTION_PERSUASION = 0.5
+"""Switching a country's preferred option is harder than moving a number: this share of the chance."""
+PERSUADE_REACH = 2
+"""Persuasion moves a range ideal at most this many steps (of the cone's persuade_shift) from where the
+country's own interest puts it: a government can be argued only so far."""
+
+
+def persuasion_chance(issue, relationship: float) -> float:
+    """The chance that one persuasion succeeds: better with good relations, lower on an options issue."""
+    chance = clamp(0.55 + relationship / 200, 0.1, 0.95)
+    return chance * (1.0 if isinstance(issue, RangeIssue) else OPTION_PERSUASION)
+
+
+def persuaded(issue, profile: ConeProfile, own, ideal, goal):
+    """Where one successful persuasion moves an ideal toward the player's goal: one step on a range issue,
+    never more than PERSUADE_REACH steps from the country's own ideal (`own`); the goal on an options issue."""
+    if not isinstance(issue, RangeIssue):
+        return goal
+    step = profile.persuade_shift * (issue.max - issue.min)
+    ideal, goal, own = float(ideal), float(goal), float(own)
+    moved = ideal + max(-step, min(step, goal - ideal))
+    low, high = own - PERSUADE_REACH * step, own + PERSUADE_REACH * step
+    if low <= ideal <= high:
+        moved = max(low, min(high, moved))
+    elif abs(moved - own) > abs(ideal - own):  # already argued (or drawn by the conference) past the reach
+        moved = ideal
+    return moved
+
+
 def cone_profile(scenario: Scenario, cone: ConeName) -> ConeProfile:
     base = DEFAULT_CONES[cone]
     adjustment = scenario.cones.get(cone)
@@ -388,18 +417,15 @@ class Session:
     def _do_persuade(self, action: Persuade) -> None:
         country, cs = self.ctx.country(action.country)
         issue = self.scenario.issue(action.issue)
-        chance = clamp(0.55 + cs.relationship / 200, 0.1, 0.95)
-        if self.rng.random() > chance:
+        if self.rng.random() > persuasion_chance(issue, cs.relationship):
             self.log("persuade", f"{country.name} was not persuaded on {issue.name}.", action.country)
             return
         goal = next(o.ideal for o in self.scenario.player.objectives if o.issue == issue.id)
-        if isinstance(issue, RangeIssue):
-            step = self.profile.persuade_shift * (issue.max - issue.min)
-            ideal = float(cs.ideals[issue.id])
-            moved = ideal + max(-step, min(step, float(goal) - ideal))
-            cs.ideals[issue.id] = moved
-        else:
-            cs.ideals[issue.id] = goal
+        before = cs.ideals[issue.id]
+        cs.ideals[issue.id] = persuaded(issue, self.profile, country.interests[issue.id].ideal, before, goal)
+        if cs.ideals[issue.id] == before:
+            self.log("persuade", f"{country.name} will not be argued further on {issue.name}.", action.country)
+            return
         self.log("persuade", f"{country.name} now wants {describe(issue, cs.ideals[issue.id])} on {issue.name}.", action.country)
 
     def _do_public_campaign(self, action: Campaign) -> None:

@@ -10,7 +10,7 @@ A country's utility of a deal:
             times its trust in your promises while the reward is still owed (delivered ones count in full)
   threats   for each threat pressing on it: harm x (1 - resolve) x credibility while it stands, and
             harm x (1 - resolve) once carried out (a sanction in force, which the agreement lifts)
-  mood      relations with you (+-8 at +-100) and public support for a deal (+-5 at 100 % / 0 %)
+  mood      relations with you (+-8 at +-100) and public support for a deal (+-10 at 100 % / 0 %)
   side deals  in a conference, what it gains or gives up in side deals with other parties on the draft
 Its no-deal value is its reservation (BATNA). Threats count on the deal's side because refusing would
 cost the country that much: the same as lowering its BATNA, without changing what no deal is worth.
@@ -39,7 +39,8 @@ POINT = 0.01
 """Utilities are judged in whole points (0.01): the verdict, its preview, the reasons and the debrief
 all round the same way, so "45 of 45 needed" is always a yes and "44 of 45" always a no."""
 RELATIONSHIP_WEIGHT = 0.08
-SUPPORT_WEIGHT = 0.05
+SUPPORT_WEIGHT = 0.10
+"""A public that backs a deal with you lets a government sign for less: +-10 points at 100 % / 0 % support."""
 WHIP_REACH = 0.1
 """A whip of strength 1 lowers what a country needs by this much (never below its outside option)."""
 

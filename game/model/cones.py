@@ -125,7 +125,7 @@ DEFAULT_CONES: dict[ConeName, ConeProfile] = {
         "Runs the mission: an extra action point and more budget each turn, cheaper levers, "
         "and a summit that warms relations with every attendee.",
         {"host_summit": 2},
-        action_points=4, budget_per_turn=18.0, lever_cost_factor=0.8, summit_relationship=8.0,
+        action_points=4, budget_per_turn=14.0, lever_cost_factor=0.9, summit_relationship=8.0,
     ),
     "consular": _profile(
         "Consular",

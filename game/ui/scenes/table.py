@@ -5,6 +5,7 @@ import pygame
 from pygame_gui.elements import UIImage
 
 from ...engine.space import describe
+from ...engine.valuation import SUPPORT_WEIGHT
 from ...model.actions import AcceptCounter, Analyze, Ask, Campaign, Persuade, Propose, Summit
 from ..art.flags import flag_surface
 from ..art.heraldry import country_flag, country_look, expression, last_verdict
@@ -157,7 +158,7 @@ class TableScene(GameScene):
                 (f"Stability {cs.stability:.0f} / 100" + (" · COLLAPSED" if cs.collapsed else ""),
                  "Internal stability: below 25 the government collapses and cannot sign"),
                 (f"Public support {cs.support:.0f} %",
-                 "Public support for a deal with you: adds up to ±5 points to every offer's value"),
+                 f"Public support for a deal with you: adds up to ±{SUPPORT_WEIGHT * 100:.0f} points to every offer's value"),
                 (f"Needs {need * 100:.0f} points now",
                  "What an offer must be worth to them to be accepted; it falls over the turns toward their reservation"),
             ]
