@@ -74,6 +74,8 @@ SWITCH = 0.03
 """How much better another draft must be before the planner tables it over the one on the table."""
 PIVOTAL = 0.15
 """A party this close to voting yes is worth the cone's actions; one further away is not."""
+HOLD = (0.02, 0.2)
+"""The range its patience with a conceding country is drawn from (see Planner.hold): students differ."""
 CONCEDE_FLOOR = 0.15
 """Its reciprocal concessions walk down to its BATNA plus this by the deadline."""
 POINT_WORTH = 0.003
@@ -110,6 +112,8 @@ class Planner:
         self.rng = rng
         self.pace = rng.uniform(0.15, 0.7)
         """Exponent of its aspiration curve: the lower, the longer it holds out for a good deal."""
+        self.hold = rng.uniform(*HOLD)
+        """A country whose need fell by this much since the last turn is still conceding: it waits a turn."""
         self.notes: list[Note] = []
         self.pending: list[tuple[Note, str, Offer, float]] = []
         self.offered: int = 0
@@ -117,6 +121,8 @@ class Planner:
         self.plan_turn: int = 0
         self.replanned = False
         self.short: list[str] = []
+        self.needs: dict[tuple[str, int], float] = {}
+        """What each country needed at the start of each turn, as the preview showed it."""
         self.whipped: dict[str, float] = {}
         """What a whip was seen to do to each party's need."""
         self.watch = None
@@ -163,6 +169,20 @@ class Planner:
 
     def _last_turn(self, session: Session) -> bool:
         return session.state.turn >= session.scenario.player.deadline
+
+    def _last_chance(self, session: Session, cid: str) -> bool:
+        """The last turn, or the turn the country said it will not wait past."""
+        temper = session.state.countries[cid].temper
+        ultimatum = temper.ultimatum if temper is not None else None
+        return self._last_turn(session) or (ultimatum is not None and ultimatum <= session.state.turn)
+
+    def _falling(self, session: Session, cid: str, need: float) -> bool:
+        """Is what the country needs still falling fast (by its `hold` or more since last turn)? Then a turn of
+        reciprocal concession is likely worth more than closing now: hold on."""
+        turn = session.state.turn
+        self.needs.setdefault((cid, turn), need)
+        before = self.needs.get((cid, turn - 1))
+        return before is not None and before - self.needs[(cid, turn)] >= self.hold
 
     # ------------------------------------------------------------------ promises and events
 
@@ -326,7 +346,9 @@ class Planner:
         best = self._best_offer(session, view, reference)
         aspiration = self.aspiration(session)
         batna = no_deal_value(scenario, None)
-        if best is not None and best.value + 1e-9 >= batna and (best.value >= aspiration or self._last_turn(session)):
+        falling = self._falling(session, cid, view.need)
+        if best is not None and best.value + 1e-9 >= batna and (
+                self._last_chance(session, cid) or (best.value >= aspiration and not falling)):
             decision = session.preview(cid, best.offer)
             self._close(session, cid, decision.value, decision.needed, best.levers)
             return Propose(country=cid, offer=best.offer)

@@ -6,7 +6,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
-from ...engine.session import cone_profile
+from ...engine.session import PERSUADE_REACH, cone_profile
 from ...engine.valuation import WHIP_REACH
 from ...model.cones import CONES
 from ...model.scenario import Scenario
@@ -38,7 +38,8 @@ def action_line(scenario: Scenario, profile, action: str, cost: int) -> str:
                     else f"reveals {profile.analyze_reveals} hidden interest{'s' if profile.analyze_reveals != 1 else ''}")
             note = f" ({hidden} hidden in this scenario)" if hidden else " (nothing is hidden in this scenario)"
         case "persuade":
-            what = f"moves a country's ideal toward yours by up to {pct(profile.persuade_shift)} of an issue's range"
+            what = (f"moves a country's ideal toward yours by up to {pct(profile.persuade_shift)} of an issue's range, "
+                    f"{PERSUADE_REACH} steps at most from its own; switching its preferred option succeeds half as often")
             note = ""
         case "whip":
             what = (f"lowers what a wavering party needs in the next vote by {WHIP_REACH * profile.whip_strength * 100:.0f} "
