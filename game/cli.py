@@ -92,6 +92,14 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the working folder when it lies under it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def open_scenario(path: Path):
     """The scenario in `path` (checked by scenario_source), or the exit code 1 after printing why it does not load."""
     from .loading.problems import ScenarioError
@@ -217,7 +225,7 @@ def cmd_balance(args) -> int:
     from .authoring.balance import balance, report_json, report_text
     from .authoring.deals import check_fully
 
-    checked = check_fully(args.scenario)
+    checked = check_fully(shown_path(args.scenario))
     if checked.errors:
         for problem in checked.errors:
             print(problem, file=sys.stderr)

@@ -19,9 +19,10 @@ from ...engine.debrief import (
     zopa_sentence,
 )
 from ...engine.moments import key_moments
+from ...engine.session import cone_profile
 from ...engine.space import describe
 from ...engine.wording import counted
-from ...model.cones import ECONOMIC_DOMAINS
+from ...model.cones import BASELINE, ECONOMIC_DOMAINS
 from ...model.positions import objective_met
 from .. import palette
 from ..art.flags import flag_surface
@@ -248,8 +249,9 @@ class DebriefScene(Scene):
                       if economic else "no economic-domain reward in this scenario: the cone's edge is small here."))
         delegations = ("the one delegation" if len(scenario.countries) == 1
                        else f"all {counted(len(scenario.countries), 'delegation')} at once")
-        hints.append(("management", f"18 budget a turn instead of 10 and every lever 20 % cheaper; a summit warms "
-                                    f"{delegations}."))
+        m = cone_profile(scenario, "management")
+        hints.append(("management", f"{m.budget_per_turn:g} budget a turn instead of {BASELINE.budget_per_turn:g} and every "
+                                    f"lever {1 - m.lever_cost_factor:.0%} cheaper; a summit warms {delegations}."))
         hints.append(("consular", (f"consular-only options ({', '.join(consular)})" if consular else "no consular-only event")
                       + (f"; visa levers ({', '.join(visa)}) cost 40 % and are worth 160 %." if visa else ".")))
         hints.append(("public_diplomacy", (f"low public support in {', '.join(low)}: " if low else "")
