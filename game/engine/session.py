@@ -422,7 +422,9 @@ class Session:
             return
         goal = next(o.ideal for o in self.scenario.player.objectives if o.issue == issue.id)
         before = cs.ideals[issue.id]
-        cs.ideals[issue.id] = persuaded(issue, self.profile, country.interests[issue.id].ideal, before, goal)
+        interest = country.interests.get(issue.id)  # an issue it has no interest in: anywhere will do
+        own = interest.ideal if interest is not None else before
+        cs.ideals[issue.id] = persuaded(issue, self.profile, own, before, goal)
         if cs.ideals[issue.id] == before:
             self.log("persuade", f"{country.name} will not be argued further on {issue.name}.", action.country)
             return
