@@ -530,7 +530,7 @@ def test_illegal_actions_raise_with_reasons():
     _raises(s, Withdraw(country="norland", reward="crew_visas"), "no such promise")
     _raises(s, CallVote(), "only a conference votes")
     _raises(s, Respond(event="trawler_seized", option="release_crew"), "not waiting")
-    s.apply(Propose(country="norland", offer=Offer(positions={"quota_share": 75.0}, threats=("censure",))))
+    s.apply(Propose(country="norland", offer=Offer(positions={"quota_share": 75.0}, threats=("censure", "port_ban"))))
     assert "quota_share" in s.state.agreed
     _raises(s, Propose(country="norland", offer=Offer(positions={"quota_share": 60.0})), "already settled")
     s.apply(Ask(country="norland"))

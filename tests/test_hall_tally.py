@@ -79,7 +79,7 @@ def test_the_hall_shows_the_engines_count_for_both_drafts():
 
 
 def test_an_unchanged_compromise_is_logged_once():
-    session = Session(load_scenario(SCENARIOS / "sanctions_coalition.yaml"), "political", 2)
+    session = Session(load_scenario(SCENARIOS / "sanctions_coalition.yaml"), "political", 0)
     for _ in range(6):
         session.apply(EndTurn())
     said = [e.text for e in session.state.log if e.kind == "compromise"]

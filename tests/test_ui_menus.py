@@ -124,7 +124,7 @@ def test_cone_scene_explains_the_scenario():
     reserved = [o.label for e in detained.events for o in e.options if o.cone == "consular"]
     assert reserved and all(label.replace("'", "&#x27;") in consular or label in consular for label in reserved)
     sanctions = load_scenario(SCENARIOS / "sanctions_coalition.yaml")
-    assert "+22 budget" in cone_html(sanctions, "management")  # the scenario's adjustment
+    assert "+16 budget" in cone_html(sanctions, "management")  # the scenario's adjustment
     assert "4 action points" in cone_html(sanctions, "management")
     cod = load_scenario(SCENARIOS / "cod_line.yaml")
     economic = cone_html(cod, "economic")

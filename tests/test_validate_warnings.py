@@ -96,7 +96,7 @@ WARNINGS = [
                          "      - id: release_crew\n        label: \"Release the crew at once\"\n        cone: political\n"),
      "events[0].options: warning: no option is open to an economic, management or public diplomacy officer"),
     ("unwanted reward",
-     lambda t: t.replace("reward_values: {trade: 1.2, investment: 1.0, visa: 0.6, culture: 0.5}",
+     lambda t: t.replace("reward_values: {trade: 1.2, investment: 1.0, visa: 1.8, culture: 0.5}",
                          "reward_values: {trade: 1.2, investment: 1.0, visa: 0, culture: 0.5}"),
      "rewards[2].domain: warning: no country values the visa domain"),
     ("off-grid ideal", lambda t: t.replace("      ideal: 12\n      target: 8\n", "      ideal: 11.5\n      target: 8\n"),
