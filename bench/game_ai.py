@@ -29,10 +29,11 @@ import numpy as np
 from game.engine import patience
 from game.engine.initiative import own_proposal
 from game.engine.negotiator import fair_point, partner_levels, respond
-from game.engine.session import cone_profile, initial_state
+from game.engine.session import initial_state
 from game.engine.space import Space
 from game.engine.valuation import Context, worth
 from game.model.actions import Offer
+from game.model.cones import cone_profile
 from game.model.scenario import Scenario as GameScenario
 from game.model.state import Move
 

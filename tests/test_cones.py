@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from game.engine.debrief import cone_hints
 from game.engine.rules import ActionError
 from game.engine.session import Session
 from game.loading.scenario_loader import load_scenario
@@ -23,7 +24,7 @@ from game.model.actions import (
     Summit,
     Whip,
 )
-from game.model.cones import CONES, DEFAULT_CONES
+from game.model.cones import CONES, DEFAULT_CONES, ConeAdjustment, cone_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -259,3 +260,21 @@ def test_simulate_command_prints_a_row_per_cone():
         rows = [line for line in lines if line.split() and line.split()[0] == cone]
         assert len(rows) == 1, (cone, result.stdout)
         assert "%" in rows[0]
+
+
+# ----------------------------------------------------------------------------- the debrief's hints
+
+
+def test_debrief_hints_read_each_cone_as_the_scenario_sets_it():
+    """The debrief's "what each cone might have done" quotes the profile the game played, adjustments included:
+    Cod Line cuts the campaign to 6 support, so the hint must not promise the default 10."""
+    sc = scenario("cod_line")
+    hints = dict(cone_hints(sc))
+    assert cone_profile(sc, "public_diplomacy").campaign_support == 6
+    assert "adds about 6 support" in hints["public_diplomacy"]
+    assert "Seasonal crew visas: 60 % cheaper and worth 60 % more" in hints["consular"]
+    edited = sc.model_copy(update={"cones": {**sc.cones, "management": ConeAdjustment(budget_per_turn=25, lever_cost_factor=0.5)}})
+    hints = dict(cone_hints(edited))
+    assert "25 budget a turn instead of 10" in hints["management"] and "every lever 50 % cheaper" in hints["management"]
+    bare = sc.model_copy(update={"rewards": [], "threats": [], "events": []})
+    assert "no visa lever and no consular-only option here" in dict(cone_hints(bare))["consular"]

@@ -1,7 +1,11 @@
 """What the debrief says about how the talks ended: the sentences the game's debrief and the HTML report
 both show, from the one analysis (dealspace.analyse), so the two never disagree."""
 
+from ..model.cones import BASELINE, CONES, ECONOMIC_DOMAINS, ConeName, cone_profile
+from ..model.scenario import Scenario
 from .dealspace import Analysis
+from .session import starting_credibility
+from .wording import counted
 
 
 def pct(x: float) -> str:
@@ -146,7 +150,6 @@ def logroll_sentence(scenario) -> str:
 def glossary(session, a: Analysis) -> list[tuple[str, str]]:
     """The debrief's short glossary, each term tied to the player's own numbers in this game."""
     from .moments import levers_used
-    from .session import starting_credibility
 
     scenario, state = session.scenario, session.state
     you = a.parties[0]
@@ -185,8 +188,8 @@ def glossary(session, a: Analysis) -> list[tuple[str, str]]:
              if abs(state.credibility[t.id] - start[t.id]) > 1e-9]
     trust = [f"{scenario.country(c).name} {pct(v)}" for c, v in state.trust.items() if v < 1 - 1e-9]
     credibility = (f"A threat weighs its harm times its credibility, a promise its value times the trust in your word. "
-                   f"You made {levers.threats_made} threat(s) and carried out {levers.threats_carried_out}; you kept "
-                   f"{levers.promises_kept} promise(s) and broke {levers.promises_broken}. ")
+                   f"You made {counted(levers.threats_made, 'threat')} and carried out {levers.threats_carried_out}; you kept "
+                   f"{counted(levers.promises_kept, 'promise')} and broke {levers.promises_broken}. ")
     credibility += (f"Credibility moved: {', '.join(moved)}. " if moved else "Your threats' credibility did not move. ")
     credibility += (f"Trust in your word fell: {', '.join(trust)}." if trust else "Every side still trusts your word fully.")
     return [
@@ -198,4 +201,78 @@ def glossary(session, a: Analysis) -> list[tuple[str, str]]:
         ("Nash point", f"The deal with the largest product of the sides' gains over their no-deal values. {nash}"),
         ("Logrolling", f"Trading issues of unequal weight. {logroll_sentence(scenario)}"),
         ("Credibility", credibility),
+    ]
+
+
+def _factor(f: float, less: str, more: str) -> str:
+    """A multiplier in words: (0.6, 'cheaper', 'dearer') -> '40 % cheaper'."""
+    return f"{round(abs(1 - f) * 100):d} % {less if f < 1 else more}"
+
+
+def cone_hints(scenario: Scenario) -> list[tuple[ConeName, str]]:
+    """What each cone could have done in this scenario, in the figures of its profile as the scenario sets it."""
+    p = {c: cone_profile(scenario, c) for c in CONES}
+    many = scenario.kind == "multilateral"
+    hidden = sum(1 for c in scenario.countries for i in c.interests.values() if i.hidden)
+
+    def cost(cone: ConeName, action: str) -> str:
+        n = p[cone].action_costs.get(action)
+        return "not available" if n is None else counted(n, "point")
+
+    pol = p["political"]
+    political = (f"{counted(hidden, 'hidden interest')} here: an analysis ({cost('political', 'analyze')}) reveals "
+                 + ("them all" if pol.analyze_reveals >= hidden else f"{pol.analyze_reveals}") if hidden else "no hidden interest here")
+    if pol.persuade_shift:
+        political += f"; persuasion ({cost('political', 'persuade')}) moves an ideal {pct(pol.persuade_shift)} of the range"
+    if many and pol.whip_strength:
+        political += f"; whipping ({cost('political', 'whip')}) lowers a wavering party's vote threshold"
+
+    def domain_edge(cone: ConeName, domains) -> list[str]:
+        prof = p[cone]
+        out = []
+        for r in list(scenario.rewards) + list(scenario.threats):
+            if r.domain not in domains:
+                continue
+            if r in scenario.rewards:
+                c, v = prof.reward_cost_factors.get(r.domain, 1.0), prof.reward_value_factors.get(r.domain, 1.0)
+                bits = ([_factor(c, "cheaper", "dearer")] if c != 1 else []) + ([f"worth {_factor(v, 'less', 'more')}"] if v != 1 else [])
+            else:
+                bonus = prof.threat_credibility_bonus.get(r.domain, 0.0)
+                bits = [f"credibility +{pct(bonus)}"] if bonus else []
+            if bits:
+                out.append(f"{r.name}: {' and '.join(bits)}")
+        return out
+
+    economic = domain_edge("economic", ECONOMIC_DOMAINS + ("tariffs",))
+    consular_levers = domain_edge("consular", ("visa",))
+    consular_options = [o.label for e in scenario.events for o in e.options if o.cone == "consular"]
+    m = p["management"]
+    management = []
+    if m.budget_per_turn != BASELINE.budget_per_turn:
+        management.append(f"{m.budget_per_turn:g} budget a turn instead of {BASELINE.budget_per_turn:g}")
+    if m.action_points != BASELINE.action_points:
+        management.append(f"{counted(m.action_points, 'action point')} instead of {BASELINE.action_points}")
+    if m.lever_cost_factor != 1:
+        management.append(f"every lever {_factor(m.lever_cost_factor, 'cheaper', 'dearer')}")
+    if m.summit_relationship:
+        who = "the one delegation" if len(scenario.countries) == 1 else f"all {counted(len(scenario.countries), 'delegation')}"
+        management.append(f"a summit ({cost('management', 'host_summit')}) warms {who} by {m.summit_relationship:g}")
+    pd = p["public_diplomacy"]
+    low = [c.name for c in scenario.countries if c.support < 40]
+    public = [f"a campaign ({cost('public_diplomacy', 'public_campaign')}) adds about {pd.campaign_support:g} support"
+              + (f" where it is low ({', '.join(low)})" if low else "")]
+    if pd.relationship_gain_factor != 1:
+        public.append(f"relationship gains are {pd.relationship_gain_factor:g} times as large")
+    public += domain_edge("public_diplomacy", ("culture",))
+
+    def join(parts: list[str], none: str) -> str:
+        return ("; ".join(parts) if parts else none) + "."
+
+    return [
+        ("political", political + "."),
+        ("economic", join(economic, "no economic reward or tariff threat in this scenario: the cone's edge is small here")),
+        ("management", join(management, "nothing beyond any officer's means here")),
+        ("consular", join(consular_levers + ([f"consular-only options: {', '.join(consular_options)}"] if consular_options else []),
+                          "no visa lever and no consular-only option here")),
+        ("public_diplomacy", join(public, "")),
     ]

@@ -28,7 +28,7 @@ from ..model.actions import (
     Whip,
     Withdraw,
 )
-from ..model.cones import DEFAULT_CONES, ConeName, ConeProfile
+from ..model.cones import ConeName, ConeProfile, cone_profile
 from ..model.scenario import RangeIssue, Scenario
 from ..model.state import CountryState, DealRecord, GameState, LogEntry, Move, Promise, Refusal, StandingThreat
 from . import conference, initiative, learning, patience, scoring
@@ -76,12 +76,6 @@ def persuaded(issue, profile: ConeProfile, own, ideal, goal):
     elif abs(moved - own) > abs(ideal - own):  # already argued (or drawn by the conference) past the reach
         moved = ideal
     return moved
-
-
-def cone_profile(scenario: Scenario, cone: ConeName) -> ConeProfile:
-    base = DEFAULT_CONES[cone]
-    adjustment = scenario.cones.get(cone)
-    return adjustment.apply(base) if adjustment else base
 
 
 def starting_credibility(scenario: Scenario, profile: ConeProfile) -> dict[str, float]:

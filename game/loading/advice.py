@@ -9,18 +9,12 @@ authoring layer's (game/authoring/deals.py).
 import math
 from collections.abc import Iterator
 
-from ..model.cones import BASELINE, CONES, DEFAULT_CONES, ECONOMIC_DOMAINS, ConeName, ConeProfile
+from ..model.cones import BASELINE, CONES, DEFAULT_CONES, ECONOMIC_DOMAINS, ConeName, cone_profile
 from ..model.positions import candidate_positions
 from ..model.scenario import RangeIssue, Scenario
 from .checks import COMPLETE, Unchecked
 
 Advice = Iterator[tuple[tuple, str, object]]
-
-
-def profile_of(s: Scenario, cone: ConeName) -> ConeProfile:
-    """The cone's profile with the scenario's adjustment (engine.session.cone_profile reads the same)."""
-    adjustment = s.cones.get(cone)
-    return adjustment.apply(DEFAULT_CONES[cone]) if adjustment else DEFAULT_CONES[cone]
 
 
 def _on_grid(issue: RangeIssue, value: float) -> bool:
@@ -57,7 +51,7 @@ def _events(s: Scenario) -> Advice:
             continue
         shut = []
         for cone in CONES:
-            points = profile_of(s, cone).action_points
+            points = cone_profile(s, cone).action_points
             if not any(o.cone in (None, cone) and o.cost <= points for o in event.options):
                 shut.append(cone.replace("_", " "))
         if shut:
@@ -102,7 +96,7 @@ def _vote_weights(s: Scenario) -> Advice:
 def cone_edges(s: Scenario, cone: ConeName) -> list[str]:
     """What a cone changes in this scenario against the baseline every officer has, in a few words each;
     empty when the cone changes nothing a player of this scenario would notice."""
-    p, base = profile_of(s, cone), BASELINE
+    p, base = cone_profile(s, cone), BASELINE
     hidden = any(i.hidden for c in s.countries for i in c.interests.values())
     cared = {issue for c in s.countries for issue in c.interests}
     edges = []

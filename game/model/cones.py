@@ -1,10 +1,13 @@
 """The five Foreign Service cones and what each grants, as a table a scenario may adjust."""
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from .common import Strict, Text
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
 
 ConeName = Literal["political", "economic", "management", "consular", "public_diplomacy"]
 CONES: tuple[ConeName, ...] = ("political", "economic", "management", "consular", "public_diplomacy")
@@ -144,3 +147,9 @@ DEFAULT_CONES: dict[ConeName, ConeProfile] = {
         reward_value_factors={"culture": 1.6},
     ),
 }
+
+
+def cone_profile(scenario: "Scenario", cone: ConeName) -> ConeProfile:
+    """The cone's profile with the scenario's adjustment: the one reading the game, the validator and the debrief share."""
+    adjustment = scenario.cones.get(cone)
+    return adjustment.apply(DEFAULT_CONES[cone]) if adjustment else DEFAULT_CONES[cone]

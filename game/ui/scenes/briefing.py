@@ -4,7 +4,7 @@ import pygame
 from pygame_gui.elements import UIImage
 
 from ...engine.patience import temperament
-from ...engine.session import cone_profile
+from ...model.cones import cone_profile
 from ...model.scenario import OptionsIssue
 from ..art.region_map import map_surface, relationship_view
 from . import flow

@@ -6,9 +6,9 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
-from ...engine.session import PERSUADE_REACH, cone_profile
+from ...engine.session import PERSUADE_REACH
 from ...engine.valuation import WHIP_REACH
-from ...model.cones import CONES
+from ...model.cones import CONES, cone_profile
 from ...model.scenario import Scenario
 from ..controller import Controller
 from . import flow

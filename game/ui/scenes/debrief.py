@@ -13,16 +13,14 @@ from ...engine.debrief import (
     balance_sentence,
     batna_sentence,
     capture_sentence,
+    cone_hints,
     figures_sentence,
     glossary,
     lose_lose_sentence,
     zopa_sentence,
 )
 from ...engine.moments import key_moments
-from ...engine.session import cone_profile
 from ...engine.space import describe
-from ...engine.wording import counted
-from ...model.cones import BASELINE, ECONOMIC_DOMAINS
 from ...model.positions import objective_met
 from .. import palette
 from ..art.flags import flag_surface
@@ -224,7 +222,7 @@ class DebriefScene(Scene):
         out.append("<br><b>What the words mean, with your numbers</b>")
         out += [f"<b>{escape(term)}</b>: {escape(text)}" for term, text in glossary(s, self.analysis)]
         out.append("<br><b>What each cone might have done differently</b>")
-        for cone, text in self.cone_hints():
+        for cone, text in cone_hints(self.session.scenario):
             mark = " (your cone)" if cone == state.cone else ""
             out.append(f"<b>{escape(cone.replace('_', ' ').title())}{mark}</b>: {escape(text)}")
         final = self.controller.final
@@ -232,31 +230,6 @@ class DebriefScene(Scene):
             out.append(f"<br><b>Your final save</b>: {escape(str(final.path))}. Hand this file in; the autosaves of "
                        "this game rotate, this one is never removed.")
         return "<br>".join(out)
-
-    def cone_hints(self) -> list[tuple[str, str]]:
-        scenario = self.session.scenario
-        hidden = sum(1 for c in scenario.countries for i in c.interests.values() if i.hidden)
-        economic = [r.name for r in scenario.rewards if r.domain in ECONOMIC_DOMAINS]
-        visa = [r.name for r in scenario.rewards if r.domain == "visa"] + [t.name for t in scenario.threats if t.domain == "visa"]
-        consular = [o.label for e in scenario.events for o in e.options if o.cone == "consular"]
-        low = [c.name for c in scenario.countries if c.support < 40]
-        hints = []
-        hints.append(("political", f"{counted(hidden, 'hidden interest')} here: one analysis (1 point) reveals them all, persuasion "
-                                   "moves an ideal 12 % of the range" + (", and whipping lowers a vote threshold"
-                                                                           if scenario.kind == "multilateral" else "") + "."
-                      if hidden else "persuade on your most important issue: an ideal moves 12 % of the range per success."))
-        hints.append(("economic", f"economic rewards ({', '.join(economic)}) cost 40 % less and are worth 40 % more."
-                      if economic else "no economic-domain reward in this scenario: the cone's edge is small here."))
-        delegations = ("the one delegation" if len(scenario.countries) == 1
-                       else f"all {counted(len(scenario.countries), 'delegation')} at once")
-        m = cone_profile(scenario, "management")
-        hints.append(("management", f"{m.budget_per_turn:g} budget a turn instead of {BASELINE.budget_per_turn:g} and every "
-                                    f"lever {1 - m.lever_cost_factor:.0%} cheaper; a summit warms {delegations}."))
-        hints.append(("consular", (f"consular-only options ({', '.join(consular)})" if consular else "no consular-only event")
-                      + (f"; visa levers ({', '.join(visa)}) cost 40 % and are worth 160 %." if visa else ".")))
-        hints.append(("public_diplomacy", (f"low public support in {', '.join(low)}: " if low else "")
-                      + "a campaign adds about 10 support for 1 point, and relationship gains are 1.5 times larger."))
-        return hints
 
     def back(self) -> None:
         self.controller.close()
