@@ -1,3 +1,3 @@
 """Demarche: a negotiation role-playing game for Foreign Service officers."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

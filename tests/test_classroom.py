@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from negotiating import talk_to
 
+from game import __version__ as GAME_VERSION
 from game.cli import main
 from game.engine.bots import play
 from game.engine.compromise import lose_lose_terms, session_analysis
@@ -112,11 +113,13 @@ def test_a_save_is_replayed_on_the_assignments_scenario_not_its_own(tmp_path, as
 def test_another_rules_version_is_named(tmp_path, assignment):
     path = saved(greedy_game(load_scenario(COD_LINE)), tmp_path, "ana", "Ana")
     document = json.loads(path.read_text(encoding="utf-8").split("\n", 1)[0][len('{"header": '):-1])
-    raw = path.read_text(encoding="utf-8").replace(f'"game_version": "{document["game_version"]}"', '"game_version": "0.1.4"', 1)
-    path.write_text(raw, encoding="utf-8")
-    result = verify(path, assignment=assignment)
-    assert not result.ok
-    assert result.message == "made with Demarche 0.1.4, under other rules than this game's (0.2.0; the rules changed in 0.2.0)"
+    honest = path.read_text(encoding="utf-8")
+    for saved_by, changed in (("0.1.4", "0.2.0"), ("0.2.0", "0.3.0")):
+        path.write_text(honest.replace(f'"game_version": "{document["game_version"]}"', f'"game_version": "{saved_by}"', 1), encoding="utf-8")
+        result = verify(path, assignment=assignment)
+        assert not result.ok
+        assert result.message == (f"made with Demarche {saved_by}, under other rules than this game's "
+                                  f"({GAME_VERSION}; the rules changed in {changed})")
 
 
 def test_short_identical_logs_are_noted_not_failed(tmp_path, capsys):

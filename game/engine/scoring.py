@@ -6,6 +6,7 @@ from ..model.state import Deal, Outcome, Snapshot
 from .patience import points_up
 from .rules import clamp
 from .valuation import Context, no_deal_value, player_utility, promised
+from .wording import counted
 
 COLLAPSE_AT = 25.0
 RECOVER_AT = 35.0
@@ -123,5 +124,5 @@ def outcome(session) -> Outcome:
     summary = (f"{words}: {len(met)} of {len(scenario.player.objectives)} objectives met, "
                f"score {score:.0f}, grade {grade}.")
     if broken:
-        summary += f" {broken} promise(s) broken."
+        summary += f" {counted(broken, 'promise')} broken."
     return Outcome(result=result, score=round(score, 2), grade=grade, objectives_met=met, agreement=agreed, summary=summary)

@@ -7,7 +7,7 @@ An assignment is one JSON file::
      "instructions": "...", "cone": "economic", "seed": 12, "turns_limit": null,
      "scenario": {"id": "cod_line", "title": "The Cod Line", "source": "cod_line.yaml",
                   "text": "<the YAML text>", "sha256": "<of the text>"},
-     "game_version": "0.2.0", "created": "2026-11-30T09:00:00+00:00"}
+     "game_version": "0.3.0", "created": "2026-11-30T09:00:00+00:00"}
 
 `check_save` compares a save with an assignment before it is replayed on the assignment's scenario
 (never the one embedded in the save, which anyone can edit and re-hash): it fails, with the reason,

@@ -2,7 +2,7 @@
 
 A save written by this version (SAVE_VERSION 3) looks like this::
 
-    {"header": {"save_version": 3, "game_version": "0.2.0", "created": "...", "player": "Ana", ...},
+    {"header": {"save_version": 3, "game_version": "0.3.0", "created": "...", "player": "Ana", ...},
     "body": {"scenario": {...}, "actions": [...], "snapshots": [...], "final": {...}}}
 
 The first line holds the whole header (json.dumps escapes every newline), so a load screen reads
@@ -44,7 +44,7 @@ HEADER_PREFIX = b'{"header": '
 SCENARIOS_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
 
 
-RULES_CHANGED = ("0.2.0",)
+RULES_CHANGED = ("0.2.0", "0.3.0")
 """The game versions whose rules differ from the version before: a save made under other rules cannot be
 replayed by this game (its offers would meet other answers)."""
 
