@@ -8,7 +8,7 @@ import pygame
 from game.engine.wording import counted
 from game.model.state import LogEntry
 from game.ui import palette
-from game.ui.widgets.charts import line_chart, series_text
+from game.ui.widgets.charts import legend_rows, line_chart, pareto_chart, series_text
 from game.ui.widgets.draw import country_colour
 from game.ui.widgets.log_view import entry_colour
 
@@ -47,3 +47,14 @@ def test_counted_nouns():
     assert counted(5, "delegation") == "5 delegations"
     assert counted(0, "action") == "0 actions"
 
+
+
+def test_the_pareto_key_names_no_deal_marker_when_there_was_no_deal():
+    """A walk-away's debrief has no diamond on the chart, so its key must not promise one."""
+    labels = {made: [name for _, _, name in legend_rows(made)] for made in (True, False)}
+    assert "your deal" in labels[True] and "your deal" not in labels[False]
+    assert "no-deal values (where you ended)" in labels[False]
+    points = [(0.2, 0.9), (0.6, 0.6), (0.9, 0.2)]
+    args = ((420, 320), points, points, None, (0.6, 0.6), (0.25, 0.3), ("A", "B"))
+    with_deal = pareto_chart(*args[:3], (0.6, 0.6), *args[4:])
+    assert pygame.image.tobytes(pareto_chart(*args), "RGB") != pygame.image.tobytes(with_deal, "RGB")

@@ -132,11 +132,12 @@ def pareto_chart(size: tuple[int, int], frontier: list[tuple[float, float]], clo
     # the key goes in the corner of the plot that hides the fewest marks (the deal and Nash point most)
     marks = [(at(u), 1) for u in front]
     marks += [(at(u), 100) for u in (deal, nash) if u is not None]
-    lw, lh = legend_size()
+    rows = legend_rows(deal is not None)
+    lw, lh = legend_size(rows)
     corners = [(left + 8, bottom - lh - 8), (right - lw - 8, top + 8), (left + 8, top + 8), (right - lw - 8, bottom - lh - 8)]
     best = min(corners, key=lambda c: sum(weight for (x, y), weight in marks
                                           if c[0] - 6 <= x <= c[0] + lw + 6 and c[1] - 6 <= y <= c[1] + lh + 6))
-    legend(surface, best)
+    legend(surface, best, rows)
     x_label = text(f"{names[0]} (you): utility, higher is better", 12, palette.MUTED)
     surface.blit(x_label, ((left + right - x_label.get_width()) // 2, bottom + 16))
     y_label = pygame.transform.rotate(text(f"{names[1]}: utility", 12, palette.MUTED), 90)
@@ -149,15 +150,21 @@ LEGEND = [("diamond", palette.ORANGE, "your deal"), ("ring", palette.YELLOW, "Na
           ("dash", palette.GRID, "no-deal values")]
 
 
-def legend_size() -> tuple[int, int]:
-    return 30 + max(text(name, 12, palette.TEXT).get_width() for _, _, name in LEGEND) + 8, 6 + 17 * len(LEGEND)
+def legend_rows(deal_made: bool) -> list[tuple[str, tuple, str]]:
+    """The key's rows: without a deal there is no deal marker, and the no-deal values are where the talks ended."""
+    if deal_made:
+        return LEGEND
+    return LEGEND[1:-1] + [("dash", palette.GRID, "no-deal values (where you ended)")]
 
 
-def legend(surface: pygame.Surface, at: tuple[int, int]) -> None:
+def legend_size(rows: list[tuple[str, tuple, str]]) -> tuple[int, int]:
+    return 30 + max(text(name, 12, palette.TEXT).get_width() for _, _, name in rows) + 8, 6 + 17 * len(rows)
+
+
+def legend(surface: pygame.Surface, at: tuple[int, int], rows: list[tuple[str, tuple, str]]) -> None:
     """The key of the Pareto chart: which marker is the deal, which the Nash point, what the lines are."""
-    rows = LEGEND
     labels = [text(name, 12, palette.TEXT) for _, _, name in rows]
-    w, h = legend_size()
+    w, h = legend_size(rows)
     x, y = at
     pygame.draw.rect(surface, palette.PANEL, (x, y, w, h), border_radius=4)
     pygame.draw.rect(surface, palette.GRID, (x, y, w, h), 1, border_radius=4)
