@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conferences import weighty_c
 from negotiating import talk_to
 
 from game.engine import conference
@@ -86,47 +87,11 @@ def play_random(session: Session, rng: random.Random, n: int) -> None:
         session.apply(random_action(session, rng))
 
 
-# A hand-built three-party conference: a and b want x = 100, c wants x = 0; a and b are friends.
-MINI = """
-schema_version: 1
-id: mini
-title: "Mini conference"
-kind: multilateral
-difficulty: easy
-summary: "Three parties, one issue."
-briefing: "Test."
-lesson: "Test."
-player:
-  country: Testland
-  budget: 100
-  deadline: 4
-  objectives:
-    - {issue: x, weight: 1.0, ideal: 100, target: 60, description: "High x."}
-issues:
-  - {type: range, id: x, name: "X", description: "The x.", min: 0, max: 100, step: 10}
-countries:
-  - {id: a, name: Aland, color: "#111111", capability: 0.3, stability: 60, relationship: 0, relations: {b: 60},
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 100}}}
-  - {id: b, name: Bland, color: "#222222", capability: 0.3, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 100}}}
-  - {id: c, name: Cland, color: "#333333", capability: 0.9, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 0}}}
-rewards:
-  - {id: gift, name: "Gift", domain: aid, cost: 10, value: 0.1, description: "A gift."}
-threats:
-  - {id: slap, name: "Slap", domain: censure, harm: 0.1, credibility: 0.5, execution_cost: 5,
-     relationship_cost: 10, stability_cost: 2, description: "A slap."}
-conference:
-  rule: RULE
-  CONF
-"""
-
-
 def mini(rule: str = "majority", threshold: float = 0.5, weights: dict | None = None):
     conf = f"threshold: {threshold}"
     if weights:
         conf += "\n  weights: {" + ", ".join(f"{k}: {v}" for k, v in weights.items()) + "}"
-    return load_text(MINI.replace("RULE", rule).replace("CONF", conf), "mini.yaml")
+    return load_text(weighty_c(rule, conf), "mini.yaml")
 
 
 # ----------------------------------------------------------------------------- determinism

@@ -8,8 +8,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conferences import three_parties
 from negotiating import talk_to, wait_to
-from test_value_model import TRIO as THREE
 
 from game.engine import conference, patience
 from game.engine.bots import play
@@ -212,7 +212,8 @@ def test_threats_are_answered_with_counter_threats_or_appeals_to_allies():
 
 
 # A small conference: a and b (friends) want x high, c low; a bloc of d, e, f that votes together (the
-# header of test_value_model's trio, with six parties).
+# header of conferences.three_parties, with six parties).
+THREE = three_parties()
 TRIO = THREE.split("countries:")[0] + """\
 countries:
   - {id: a, name: Aland, color: "#aa1111", capability: 0.3, stability: 60, relationship: 0, relations: {b: 80},

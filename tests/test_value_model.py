@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conferences import three_parties
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from negotiating import talk_to, well_into_talks
@@ -65,39 +66,7 @@ def to_turn(s: Session, turn: int, progress: float = 0.7) -> Session:
 
 
 # Three parties on one issue, majority rule: a and b (friends) and c; a gift that can buy a vote.
-TRIO = """
-schema_version: 1
-id: trio
-title: "Trio"
-kind: multilateral
-difficulty: easy
-summary: "Three parties, one issue."
-briefing: "Test."
-lesson: "Test."
-player:
-  country: Testland
-  budget: 100
-  deadline: 6
-  objectives:
-    - {issue: x, weight: 1.0, ideal: 100, target: 60, description: "High x."}
-issues:
-  - {type: range, id: x, name: "X", description: "The x.", min: 0, max: 100, step: 10}
-countries:
-  - {id: a, name: Aland, color: "#aa1111", capability: 0.3, stability: 60, relationship: 0, relations: {b: 60},
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 100}}}
-  - {id: b, name: Bland, color: "#22aa22", capability: 0.3, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 100}}}
-  - {id: c, name: Cland, color: "#3333aa", capability: 0.3, stability: 60, relationship: 0,
-     concession: linear, resolve: 0.5, reservation: 0.4, interests: {x: {weight: 1.0, ideal: 0}}}
-rewards:
-  - {id: gift, name: "Gift", domain: aid, cost: 10, value: 0.3, description: "A gift."}
-threats:
-  - {id: slap, name: "Slap", domain: censure, harm: 0.2, credibility: 0.5, execution_cost: 5,
-     relationship_cost: 10, stability_cost: 2, description: "A slap."}
-conference:
-  rule: majority
-  threshold: 0.5
-"""
+TRIO = three_parties()
 
 
 def trio():

@@ -3,7 +3,7 @@ tally, the loader's reachability check and the deal analysis count it the same w
 
 import numpy as np
 import pytest
-from test_engine_session import MINI
+from conferences import weighty_c
 
 from game.engine.compromise import session_analysis
 from game.engine.dealspace import DealSpace
@@ -17,9 +17,9 @@ QUESTION = "Who could block the deal, and what did it take to bring them in?"
 
 
 def scenario(veto: str = "veto: [c]", rule: str = "majority"):
-    """The three-party conference of test_engine_session (a and b want x = 100, c wants x = 0), where more
+    """The three-party conference of conferences.py (a and b want x = 100, c wants x = 0), where more
     than half the votes pass a draft and `veto` says who holds a veto."""
-    text = MINI.replace("RULE", rule).replace("CONF", f"threshold: 0.5\n  {veto}")
+    text = weighty_c(rule, f"threshold: 0.5\n  {veto}")
     return load_text(text.replace('lesson: "Test."', f'lesson: "Test."\ndebrief_questions: ["{QUESTION}"]'), "veto.yaml")
 
 
@@ -86,7 +86,7 @@ def test_no_veto_under_consensus():
 
 def test_debrief_questions_are_validated():
     assert scenario().debrief_questions == [QUESTION]
-    text = MINI.replace("RULE", "majority").replace("CONF", "threshold: 0.5")
+    text = weighty_c()
     with pytest.raises(ScenarioError) as caught:
         load_text(text.replace('lesson: "Test."', 'lesson: "Test."\ndebrief_questions: ["   ", "Why?"]'), "veto.yaml")
     assert "debrief_questions[0]" in str(caught.value)
