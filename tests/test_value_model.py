@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from negotiating import talk_to, well_into_talks
 
 from game.engine import conference
-from game.engine.bots import play, random_action
+from game.engine.bots import BOTS, play, random_action
 from game.engine.compromise import session_analysis
 from game.engine.dealspace import DealSpace
 from game.engine.moments import key_moments
@@ -239,6 +239,29 @@ def test_withdrawing_every_promise_releases_every_vote_it_bought(name):
         s.apply(Withdraw(country=cid, reward=rid))
         assert not s.state.countries[cid].committed
         assert not conference.ballot(s, cid, s.state.draft)[1]  # its own vote (a bloc may still carry it)
+
+
+@pytest.mark.parametrize("name", ["cod_line", "first_posting"])
+def test_reneging_after_the_deal_never_pays(name):
+    """The exploit: win the deal with promised rewards, then withdraw them instead of delivering. The same
+    game played honestly must score more (the broken promises cost more than the budget they save)."""
+    sc = scenario(name)
+    scores = {}
+    for renege in (False, True):
+        s, rng, reneged = Session(sc, "economic", 0), random.Random(0), 0
+        while not s.over:
+            owed = [p for p in s.state.promises if p.status == "owed"]
+            if renege and s.state.agreed and owed:
+                p = owed[0]
+                s.apply(Withdraw(country=p.country, reward=p.reward))
+                reneged += 1
+            else:
+                s.apply(EndTurn() if renege and s.state.phase == "implementation" else BOTS["reciprocal"](s, rng))
+        scores[renege] = s.state.outcome.score
+        if renege:
+            assert reneged, "the deal was won with a promise"
+            assert "broken" in s.state.outcome.summary
+    assert scores[True] < scores[False] - 3, scores
 
 
 def test_promises_fall_due_by_the_last_turn():
