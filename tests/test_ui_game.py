@@ -140,6 +140,37 @@ def test_walk_away_asks_first():
     pygame.quit()
 
 
+def test_the_log_and_the_debrief_scroll_from_the_keyboard():
+    """Nothing cut off is out of the keyboard's reach: Page Up scrolls the log under the pointer, F6 picks
+    a panel without the mouse, and the debrief's story scrolls with Page Down and End."""
+    app, controller = new_game("cod_line", "political", size=(1024, 600))
+    for _ in range(3):
+        click(app, "Send offer")
+        click(app, "End turn")
+    log = app.scene.log_box
+    assert len(log.lines) > log.rows, "three turns fill the log"
+    pygame.mouse.set_pos(log.rect.center)
+    press(app, pygame.K_PAGEUP)
+    assert log.scroll == round(0.9 * log.rows)
+    press(app, pygame.K_END)
+    assert log.scroll == 0
+    pygame.mouse.set_pos((0, 0))
+    picked = [app.scene.panel_to_scroll()]
+    for _ in app.scene.scrollables:
+        press(app, pygame.K_F6)
+        picked.append(app.scene.panel_to_scroll())
+    assert log in picked and len({id(p) for p in picked}) == len(app.scene.scrollables)
+    assert click(app, "Walk away") and click(app, "Yes, walk away")
+    assert isinstance(app.scene, DebriefScene)
+    story = app.scene.scrollables[0]
+    assert story.scroll_bar is not None, "the debrief's story is longer than its panel at 1024x600"
+    press(app, pygame.K_PAGEDOWN)
+    assert story.scroll_bar.start_percentage > 0
+    press(app, pygame.K_END)
+    assert abs(story.scroll_bar.start_percentage + story.scroll_bar.visible_percentage - 1) < 0.01
+    pygame.quit()
+
+
 def inside(app) -> list[str]:
     screen = app.screen.get_rect()
     return [f"{type(e).__name__} {getattr(e, 'text', '')!r} {e.rect}" for e in widgets(app)

@@ -2,7 +2,9 @@
 
 A scene builds its widgets in `build()` from the current window size and rebuilds them on
 resize. Buttons made with `button()` get a tooltip that names their shortcut, join the Tab /
-arrow focus ring, and fire on Enter when focused.
+arrow focus ring, and fire on Enter when focused. Text panels made with `text_box()` (and any
+panel given to `scrollable()`) scroll from the keyboard: Page Up, Page Down, Home and End move the
+panel under the pointer, or the one F6 picked (the first by default).
 """
 
 from collections.abc import Callable
@@ -46,6 +48,21 @@ def fit_text(widget, text: str, tip: str = "") -> None:
         widget.set_tooltip(tip)
 
 
+SCROLL_KEYS = {pygame.K_PAGEDOWN: 0.9, pygame.K_PAGEUP: -0.9, pygame.K_END: 100.0, pygame.K_HOME: -100.0}
+"""Scrolling keys and how many panel heights each moves."""
+
+
+def scroll_by(panel, pages: float) -> None:
+    """Scroll a text box (or a panel with its own `scroll_by`) by a fraction of what it shows."""
+    if hasattr(panel, "scroll_by"):
+        panel.scroll_by(pages)
+        return
+    bar = panel.scroll_bar
+    if bar is not None:
+        top = bar.start_percentage + pages * bar.visible_percentage
+        bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - bar.visible_percentage, top)))
+
+
 class Scene:
     title = ""
     modal = False
@@ -58,6 +75,8 @@ class Scene:
         self.actions: dict[object, Callable[[], None]] = {}
         self.focus_ring: list[UIButton] = []
         self.focus = -1
+        self.scrollables: list = []
+        self.scroll_panel = 0
 
     # ----- life cycle -----
     @property
@@ -74,6 +93,7 @@ class Scene:
         self.root = UIPanel(pygame.Rect((0, 0), self.size), manager=self.manager, starting_height=height,
                             object_id="#modal_root" if self.modal else "#root")
         self.shortcuts, self.actions, self.focus_ring, self.focus = {}, {}, [], -1
+        self.scrollables, self.scroll_panel = [], 0
         self.build()
 
     def close(self) -> None:
@@ -125,7 +145,14 @@ class Scene:
         return widget
 
     def text_box(self, html: str, rect, container=None, object_id: str | None = None) -> UITextBox:
-        return UITextBox(html, pygame.Rect(rect), manager=self.manager, container=container or self.root, object_id=object_id)
+        box = UITextBox(html, pygame.Rect(rect), manager=self.manager, container=container or self.root, object_id=object_id)
+        return self.scrollable(box)
+
+    def scrollable(self, panel):
+        """Let the keyboard scroll `panel`: a UITextBox, or a drawn panel with `rect`, `alive()`, `scroll_by(pages)`
+        and `widget` (the element it is drawn in)."""
+        self.scrollables.append(panel)
+        return panel
 
     # ----- input -----
     def handle(self, event: pygame.event.Event) -> bool:
@@ -157,7 +184,39 @@ class Scene:
         if event.key in self.shortcuts and not self._text_entry_focused():
             self.shortcuts[event.key]()
             return True
+        if event.key in SCROLL_KEYS and not self._text_entry_focused():
+            panel = self.panel_to_scroll()
+            if panel is not None:
+                scroll_by(panel, SCROLL_KEYS[event.key])
+                return True
+        if event.key == pygame.K_F6 and self.scrollables:
+            self.pick_panel()
+            return True
         return False
+
+    def panel_to_scroll(self):
+        """The panel under the pointer if it scrolls, else the one F6 picked."""
+        alive = [p for p in self.scrollables if p.alive() and getattr(p, "visible", True)]
+        pointer = pygame.mouse.get_pos()
+        under = next((p for p in alive if p.rect.collidepoint(pointer)), None)
+        if under is not None:
+            return under
+        picked = self.scrollables[self.scroll_panel % len(self.scrollables)] if self.scrollables else None
+        return picked if picked in alive else (alive[0] if alive else None)
+
+    def pick_panel(self) -> None:
+        """F6: the next panel that Page Up and Page Down scroll, named in a tip over it."""
+        alive = [p for p in self.scrollables if p.alive() and getattr(p, "visible", True)]
+        if not alive:
+            return
+        current = self.panel_to_scroll()
+        nxt = alive[(alive.index(current) + 1) % len(alive)] if current in alive else alive[0]
+        self.scroll_panel = self.scrollables.index(nxt)
+        self.hide_focus_tip()
+        r = nxt.rect
+        self.focus_tip = self.manager.create_tool_tip(text="Page Up / Page Down, Home / End scroll this panel; F6 picks the next",
+                                                      position=(r.centerx, r.top + 12), hover_distance=(0, 0),
+                                                      parent_element=getattr(nxt, "widget", nxt), object_id=None)
 
     def move_focus(self, step: int) -> None:
         alive = [w for w in self.focus_ring if w.alive() and w.is_enabled and w.visible]

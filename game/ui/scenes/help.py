@@ -11,6 +11,8 @@ CONTROLS = """<font size=4><b>Controls</b></font><br>
 <b>Esc</b>: go back; in a game, open the pause menu (resume, settings, help, quit).<br>
 <b>Letters and numbers</b>: shortcuts, shown in each tooltip in brackets, such as [N] for New game; numbers
  pick from lists.<br>
+<b>Page Up</b> / <b>Page Down</b>, <b>Home</b> / <b>End</b>: scroll the text panel under the pointer (the
+ log, a reply, the debrief); <b>F6</b> picks another panel to scroll without the mouse.<br>
 <b>F5</b>: in a game, reload the scenario file after editing it.<br>
 <b>Seed</b>: the same scenario, cone, seed and moves always give the same game, so a class can compare play.<br>
 <br>
@@ -53,25 +55,13 @@ RULES = RULES.replace("\n", "").replace("<br><b>", "<br><br><b>")
 class HelpScene(MenuScene):
     title = "Help"
     heading = "Help"
-    subheading = "Page Up and Page Down (or the mouse wheel) scroll the text."
+    subheading = "Page Up / Page Down or the wheel scroll the text; F6 picks the other column."
 
     def build_body(self, rect: pygame.Rect) -> None:
         gap = self.px(16)
         half = (rect.w - gap) // 2
-        self.boxes = [self.text_box(CONTROLS, (rect.x, rect.y, half, rect.h)),
-                      self.text_box(RULES, (rect.x + half + gap, rect.y, rect.w - half - gap, rect.h))]
-        for k, step in ((pygame.K_PAGEDOWN, 0.9), (pygame.K_PAGEUP, -0.9), (pygame.K_END, 100.0),
- (pygame.K_HOME, -100.0)):
-            self.shortcuts[k] = lambda step=step: self.scroll(step)
-
-    def scroll(self, pages: float) -> None:
-        """Scroll both columns by a fraction of what they show."""
-        for box in self.boxes:
-            bar = box.scroll_bar
-            if bar is None:
-                continue
-            top = bar.start_percentage + pages * bar.visible_percentage
-            bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - bar.visible_percentage, top)))
+        self.text_box(CONTROLS, (rect.x, rect.y, half, rect.h))
+        self.text_box(RULES, (rect.x + half + gap, rect.y, rect.w - half - gap, rect.h))
 
     def bar_buttons(self):
         return ([("Back", self.app.pop, "Close the help", pygame.K_ESCAPE, None)], [])

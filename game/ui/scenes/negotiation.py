@@ -519,8 +519,8 @@ class GameScene(Scene):
 
     # ----- the log -----
     def build_log(self, rect) -> None:
-        self.log_box = LogView(self.manager, self.root, rect,
-                               "Everything that happened, newest at the bottom; scroll with the wheel")
+        self.log_box = self.scrollable(LogView(self.manager, self.root, rect, "Everything that happened, newest at the "
+                                               "bottom; scroll with the wheel, or Page Up / Page Down"))
         self.log_shown = 0
 
     def entry_segments(self, entry) -> list:

@@ -47,6 +47,16 @@ class LogView:
     def alive(self) -> bool:
         return self.image.alive()
 
+    @property
+    def widget(self) -> UIImage:
+        return self.image
+
+    def scroll_by(self, pages: float) -> None:
+        """Scroll by a fraction of the lines shown (positive: toward the newest)."""
+        most = max(0, len(self.lines) - self.rows)
+        self.scroll = min(most, max(0, self.scroll - round(pages * self.rows)))
+        self.dirty = True
+
     def clear(self) -> None:
         self.lines, self.scroll, self.dirty = [], 0, True
         self.rendered = {}
