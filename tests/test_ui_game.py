@@ -252,6 +252,8 @@ def test_hall_parties_are_drawn_controls_clicked_and_focused():
     other = next(c.name for c in controller.scenario.countries if c.id != scene.selected)
     assert click(app, other)
     assert scene.scenario.country(scene.selected).name == other
+    step(app, 10)
+    assert scene.party_widgets["face_of"][0] == scene.selected, "the party panel shows the selected party's leader"
     item = scene.name_buttons[scene.selected]
     assert item.style == "primary"
     # hover: a tooltip with the party's description appears after the delay

@@ -14,7 +14,8 @@ from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, 
 from ...model.voting import pct, tally, vote_weights
 from .. import palette
 from ..art.flags import flag_surface
-from ..art.heraldry import country_flag
+from ..art.heraldry import country_flag, country_look, expression, last_verdict
+from ..art.portraits import portrait_surface
 from ..widgets.controls import ControlStrip, TipImage
 from ..widgets.draw import STANCE_WORDS, VERDICTS, fit, font, symbol, text
 from ..widgets.offer_builder import OfferBuilder, OfferDraft, choice_menu
@@ -330,9 +331,10 @@ class HallScene(GameScene):
 
         def fill(panel, r):
             self.party_widgets = widgets = {}
-            heading = ControlStrip(self, (8, 2, r.w - 16, 26), panel)
-            widgets["title"] = heading.item("title", "", (0, 0, int(r.w * 0.42) - 8, 26), style="label", size=16, bold=True)
-            widgets["stats"] = heading.item("stats", "", (int(r.w * 0.42) - 8, 0, r.w - int(r.w * 0.42) - 8, 26),
+            widgets["face"] = UIImage(pygame.Rect(8, 2, 21, 26), pygame.Surface((21, 26)), manager=self.manager, container=panel)
+            heading = ControlStrip(self, (34, 2, r.w - 42, 26), panel)
+            widgets["title"] = heading.item("title", "", (0, 0, int(r.w * 0.42) - 34, 26), style="label", size=16, bold=True)
+            widgets["stats"] = heading.item("stats", "", (int(r.w * 0.42) - 34, 0, r.w - int(r.w * 0.42) - 8, 26),
                                             style="label", tip="Relationship with you (−100…100), internal stability "
                                                                "(0…100), public support for a deal (%)")
             y = 32
@@ -383,6 +385,12 @@ class HallScene(GameScene):
         cs = s.countries[cid]
         country = self.scenario.country(cid)
         bloc = next((b.name for b in self.scenario.conference.blocs if cid in b.members), "no bloc")
+        face = expression(cs.relationship, last_verdict(s, cid))
+        if widgets.get("face_of") != (cid, face):
+            widgets["face_of"] = (cid, face)
+            widgets["face"].set_image(portrait_surface(country_look(country), face, (21, 26)))
+            widgets["face"].set_tooltip(f"{country.leader}, looking {face}: the face follows the relationship and "
+                                        "their last answer")
         self.set_text(widgets["title"], f"{country.name} · {bloc}")
         widgets["title"].set_tooltip(self.party_tip(cid))
         extra = " · committed to vote yes" if cs.committed else " · whipped" if cs.whipped else ""
