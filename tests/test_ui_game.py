@@ -171,6 +171,26 @@ def test_the_log_and_the_debrief_scroll_from_the_keyboard():
     pygame.quit()
 
 
+def test_a_partys_own_draft_can_be_loaded_from_the_hall():
+    """A party that proposes a draft of its own (you tabled one, then went silent) can have it put in yours."""
+    app, controller = new_game("river_compact", "political")
+    scene = app.scene
+    assert not scene.party_widgets["load"].is_enabled  # nobody has proposed yet
+    assert click(app, "Load chair's compromise") and click(app, "Table draft")
+    for _ in range(4):
+        if any(m.by != "player" and m.to is None for m in controller.state.moves):
+            break
+        click(app, "End turn")
+    proposal = next(m for m in reversed(controller.state.moves) if m.by != "player" and m.to is None)
+    assert click(app, controller.scenario.country(proposal.by).name)
+    step(app, 10)
+    assert scene.party_widgets["load"].is_enabled and f"turn {proposal.turn}" in scene.party_widgets["load"].tip
+    assert click(app, "Load its draft")
+    assert scene.draft.offer(scene.open_issue_ids(), levers=False).positions == proposal.positions
+    controller.close()
+    pygame.quit()
+
+
 def inside(app) -> list[str]:
     screen = app.screen.get_rect()
     return [f"{type(e).__name__} {getattr(e, 'text', '')!r} {e.rect}" for e in widgets(app)

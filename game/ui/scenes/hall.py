@@ -361,9 +361,12 @@ class HallScene(GameScene):
                     lambda: self.submit(self.persuade_action()),
                     "Move its ideal on the chosen issue toward yours (more likely with good relations)",
                     container=panel), self.persuade_action)
-            lobby = ControlStrip(self, (8 + half + 4, y, r.w - 16 - half - 4, 28), panel)
+            lw = r.w - 16 - half - 4
+            lobby = ControlStrip(self, (8 + half + 4, y, lw, 28), panel)
+            widgets["load"] = lobby.item("load", "Load its draft", (lw - 124, 0, 124, 28), self.load_party_draft,
+                                         "", size=14, align="center")
             widgets["lobby"] = self.gate(lobby.item(
-                "lobby", "Lobby", (0, 0, r.w - 16 - half - 4, 28), self.lobby_party,
+                "lobby", "Lobby", (0, 0, lw - 128, 28), self.lobby_party,
                 "Offer the levers checked below for its yes vote on the draft on the table: rewards if it commits, "
                 "threats if it will not [B]", style="primary", size=14, align="center", shortcut=pygame.K_b),
                 self.lobby_action)
@@ -397,6 +400,16 @@ class HallScene(GameScene):
         self.set_text(widgets["stats"], f"relations {cs.relationship:+.0f} ({mood(cs)}) · stability {cs.stability:.0f}"
                                         f" · support {cs.support:.0f} %{extra}")
         self.set_text(widgets["lobby"], f"Lobby {country.name} · 1 pt")
+        proposal = self.party_proposal(cid)
+        if proposal is None:
+            widgets["load"].disable()
+            widgets["load"].set_tooltip(f"{country.name} has proposed no draft of its own yet (a party does when the "
+                                        "talks leave it far from what it needs and you table nothing)")
+        else:
+            widgets["load"].enable()
+            terms = "; ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}"
+                              for i, p in proposal.positions.items())
+            widgets["load"].set_tooltip(f"Put {country.name}'s own draft (turn {proposal.turn}) into yours: {terms}")
         if self.lobby_builder is not None:
             self.lobby_builder.refresh_levers()
             self.lobby_builder.refresh_tips()
@@ -641,6 +654,17 @@ class HallScene(GameScene):
 
     chair_job = None
     chair_pool = None
+
+    def party_proposal(self, cid: str):
+        """The party's latest draft of its own (a move it made to the whole table), or None."""
+        return next((m for m in reversed(self.state.moves) if m.by == cid and m.to is None), None)
+
+    def load_party_draft(self) -> None:
+        proposal = self.party_proposal(self.selected)
+        if proposal is not None:
+            open_ids = set(self.open_issue_ids())
+            positions = {i: p for i, p in proposal.positions.items() if i in open_ids}
+            self.put_in_draft(Offer(positions=positions), f"{self.scenario.country(self.selected).name}'s draft is in yours.")
 
     def poll_chair(self) -> None:
         if self.chair_job is None or not self.chair_job.done():
