@@ -34,6 +34,7 @@ from .cli_args import (
     turns,
     window_size,
 )
+from .engine.wording import counted
 
 # the loader, the schema and the engine are imported where they are used, so that `main.py` gets
 # to the window (or to --help) without importing what the chosen command does not need
@@ -142,7 +143,6 @@ def cmd_play(args) -> int:
 
 def _bots():
     from .engine.bots import BOTS
-
     return BOTS
 
 
@@ -199,7 +199,7 @@ def cmd_simulate(args) -> int:
         raise UsageError(f"cannot write the games to {args.save_dir}: {exc.message}") from None
     if args.json:
         return 0
-    print(f"{scenario.title}: {args.seeds} game(s) per cone, bot {args.bot}; a win is grade A or B (score 65+)")
+    print(f"{scenario.title}: {counted(args.seeds, 'game')} per cone, bot {args.bot}; a win is grade A or B (score 65+)")
     print(f"{'cone':<18}{'win rate (95% interval)':>24}{'deals':>7}{'objectives':>11}{'mean score':>12}{'best':>6}"
           f"{'turns':>7}  grades")
     for cone, s in stats.items():

@@ -38,7 +38,7 @@ def test_balance_json_keys_and_figures_match_simulate(capsys):
 def test_balance_screen(capsys):
     assert main(["balance", "cod_line", "--seeds", "2"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("The Cod Line (cod_line.yaml): the planner's games, 2 seed(s) per cone")
+    assert out.startswith("The Cod Line (cod_line.yaml): the planner's games, 2 seeds per cone")
     assert "Shared deal: yes. At the opening the Nash point meets" in out
     for cone in CONES:
         assert re.search(rf"^{cone} +\d+% \( *\d+% to +\d+%\) +\d+\.\d +\d+", out, re.M), cone
@@ -76,4 +76,4 @@ def test_balance_warns_when_the_cone_hardly_matters():
     if result.spread < 5:
         assert any("the cones' mean scores are only" in m for m in messages)
     if len(result.in_play()) < 3:
-        assert any("cone(s) win between 10% and 90%" in m for m in messages)
+        assert any("win between 10% and 90%" in m for m in messages)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..engine.planner import notes
 from ..engine.simulate import ConeStats, simulate
+from ..engine.wording import counted
 from ..loading.problems import WARNING
 from ..loading.scenario_loader import Checked
 from ..model.cones import CONES, DEFAULT_CONES
@@ -111,7 +112,7 @@ def _balance_warnings(b: Balance):
         if s.win_rate > high:
             yield path, f"the planner wins {s.win_rate:.0%} of its games as {label}: too easy for that cone", None
     if len(b.in_play()) < CONES_IN_PLAY:
-        yield path, (f"only {len(b.in_play())} cone(s) win between {low:.0%} and {high:.0%} of the planner's games "
+        yield path, (f"only {counted(len(b.in_play()), 'cone')} win between {low:.0%} and {high:.0%} of the planner's games "
                      f"(aim for {CONES_IN_PLAY} or more)"), None
     if b.spread < SPREAD:
         yield path, (f"the cones' mean scores are only {b.spread:.1f} points apart (aim for {SPREAD:g} or more): the "
@@ -132,7 +133,7 @@ def _name(scenario, lever: Lever) -> str:
 def report_text(b: Balance, shown: str) -> str:
     s = b.scenario
     total = len(s.player.objectives)
-    lines = [f"{s.title} ({shown}): the planner's games, {b.seeds} seed(s) per cone; a win is grade A or B"]
+    lines = [f"{s.title} ({shown}): the planner's games, {counted(b.seeds, 'seed')} per cone; a win is grade A or B"]
     if b.reachable:
         deal = b.opening.nash
         terms = "; ".join(f"{s.issue(i).name} {_position(s, i, p)}" for i, p in deal.positions.items()) if deal else ""
@@ -150,7 +151,7 @@ def report_text(b: Balance, shown: str) -> str:
                      f"{(f'{len(nash.nash_met)} of {total}' if nash.zopa else 'no deal'):>11}")
     ranked = sorted(b.stats, key=lambda c: b.stats[c].mean_score)
     lines.append(f"Spread of mean scores: {b.spread:.1f} points (best {ranked[-1]}, worst {ranked[0]}); "
-                 f"{len(b.in_play())} cone(s) win {WIN_BAND[0]:.0%} to {WIN_BAND[1]:.0%} of games")
+                 f"{counted(len(b.in_play()), 'cone')} win {WIN_BAND[0]:.0%} to {WIN_BAND[1]:.0%} of games")
     lines.append("What closed the gaps (games where that party's yes depended on it; mean points it added):")
     for cone, levers in b.levers.items():
         shown_levers = [lv for lv in levers if lv.decisive][:4]

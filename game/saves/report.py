@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..engine.wording import counted
 from ..model.common import visible
 from .verify import LoadedSave
 
@@ -106,7 +107,6 @@ def _colours(scenario) -> dict[str, str]:
 
 def _position(scenario, issue_id: str, position) -> str:
     from ..engine.space import describe
-
     return describe(scenario.issue(issue_id), position)
 
 
@@ -268,7 +268,7 @@ def session_report(loaded: LoadedSave, analysis=None) -> str:
 <style>{CSS}</style></head><body><main>
 <h1>Debrief: {_e(scenario.title)}</h1>
 <p class="sub"><bdi>{_e(header.player or 'anonymous')}</bdi> &middot; {_e(header.cone.replace('_', ' '))} officer &middot; seed {header.seed}
-&middot; {state.turn} turn(s), {len(loaded.steps)} actions &middot; saved {_e(header.created)} &middot; {verified}</p>
+&middot; {counted(state.turn, "turn")}, {counted(len(loaded.steps), "action")} &middot; saved {_e(header.created)} &middot; {verified}</p>
 {outcome_html}
 <h2>Objectives</h2>
 {_objectives_section(loaded)}

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__ as GAME_VERSION
+from ..engine.wording import counted
 from .format import (
     MAX_ACTIONS,
     SCENARIOS_DIR,
@@ -108,7 +109,7 @@ class Verification:
         where = f"{out.result} {out.score:.0f} ({out.grade})" if out.result else f"{out.phase}, turn {h.turn}"
         notes = "".join(f"; note: {n}" for n in self.notes)
         return (f"{h.player or 'anonymous'}, {h.scenario_id}, {h.cone}, seed {h.seed}, "
-                f"{h.turn} turn(s), {h.actions} actions, {where}{notes}")
+                f"{counted(h.turn, 'turn')}, {counted(h.actions, 'action')}, {where}{notes}")
 
 
 # ------------------------------------------------------------------ reading the document
@@ -259,7 +260,7 @@ def _check_snapshots(recorded: list[dict], replayed: list, scenario) -> str | No
             if not isinstance(got, (int, float)) or isinstance(got, bool) or _differs(got, getattr(snap, figure)):
                 return f"turn {turn}: the record says {label} is {_num(got)}, the replay gives {_num(getattr(snap, figure))}"
     if len(recorded) != len(replayed):
-        return (f"the record has snapshots for {len(recorded)} turn(s), the replay gives {len(replayed)} "
+        return (f"the record has snapshots for {counted(len(recorded), 'turn')}, the replay gives {len(replayed)} "
                 "(turns were added to or removed from the record)")
     return None
 
