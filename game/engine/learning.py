@@ -128,7 +128,7 @@ class BayesianOfferModel:
     Generator seeded by `seed` (derived from public data), never the global state.
     """
 
-    def __init__(self, sizes: Sequence[int], n_samples: int = 2000, seed=0, temperature: float = 0.05,
+    def __init__(self, sizes: Sequence[int], n_samples: int = 8000, seed=0, temperature: float = 0.05,
                  rv_range: tuple[float, float] = (0.2, 0.5), level_weight: float = 1.0,
                  rejection_weight: float = 1.0, monotone_weight: float = 1.0, min_ess: float = 50.0,
                  acceptance_weight: float = 30.0, order_weight: float = 1.0):
