@@ -144,3 +144,30 @@ def test_a_search_in_slices_lays_out_every_deal_as_the_tables_give_it():
     assert np.array_equal(np.hstack([spend for _, _, spend in chunks]), space.spend(outcomes))
     U, _ = space.every()  # the whole layout, once made, is what later searches read
     assert np.array_equal(U, space.utilities(outcomes)) and len(list(space._chunks())) == 1
+
+
+def test_one_search_with_a_fallback_finds_what_two_searches_find():
+    """The chair's search asks for the Nash draft among passing ones and, when none passes, the draft
+    closest to passing, in one walk over the deals: the answers are those of the two walks, and a tie is
+    won by the first deal in order (scores compared to TIE_DIGITS decimals)."""
+    from pathlib import Path
+
+    from game.engine.dealspace import TIE_DIGITS, DealSpace
+    from game.engine.session import Session
+    from game.loading.scenario_loader import load_scenario
+
+    sc = load_scenario(Path(__file__).resolve().parent.parent / "scenarios" / "sanctions_coalition.yaml")
+    ctx = Session(sc, "political", 4).ctx
+
+    def closest(space):
+        return lambda U, spend: -space.shortfall(U, spend)
+
+    for feasible, some in ((lambda U, spend: U[0] > 2.0, False), (lambda U, spend: U[0] >= 0.6, True)):
+        one, two, alone = (DealSpace(ctx, rewards=False, settled=True) for _ in range(3))
+        found = one.best(lambda U, spend: U[0], feasible, fallback=closest(one))
+        expected = two.best(lambda U, spend: U[0], feasible)
+        assert (expected is not None) == some
+        if expected is None:
+            U, spend = alone.every()
+            expected = alone.outcome_at(int(np.argmax(np.round(-alone.shortfall(U, spend), TIE_DIGITS))))
+        assert np.array_equal(found, expected)

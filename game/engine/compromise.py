@@ -15,9 +15,8 @@ def chair_draft(session) -> Offer:
     """The chair's compromise: the draft at the Nash point of the open issues under the conference's
     rule (rewards promised so far included), or, when no draft can pass, the one closest to passing."""
     space = DealSpace(session.ctx, rewards=False, settled=True)
-    outcome = space.best(lambda U, spend: space.nash_value(U), space.acceptable)
-    if outcome is None:
-        outcome = space.best(lambda U, spend: -space.shortfall(U, spend), lambda U, spend: U[0] == U[0])
+    outcome = space.best(lambda U, spend: space.nash_value(U), space.acceptable,
+                         fallback=lambda U, spend: -space.shortfall(U, spend))
     positions = space.decode(outcome).positions
     return Offer(positions={k: v for k, v in positions.items() if k not in session.state.agreed})
 

@@ -59,6 +59,11 @@ CHUNK = 2048
 """A single exhaustive search of more deals than this lays them out a slice at a time."""
 
 
+TIE_DIGITS = 9
+"""Scores are compared to this many decimals, so that deals equal but for the last bits of a sum (which
+depend on how the numerical library pairs its terms) tie and the first in order wins on every machine."""
+
+
 @dataclass(frozen=True)
 class Option:
     """A reward that could be promised to one country."""
@@ -198,9 +203,13 @@ class DealSpace:
     # ----------------------------------------------------------------- the decision rule
 
     def signs(self, U: np.ndarray) -> np.ndarray:
-        """(P, N): who clears its no-deal value (the player always counts as a signatory)."""
+        """(P, N): who clears its no-deal value (the player always counts as a signatory). Kept for the last
+        array asked about: a search asks for the same slice of deals' feasibility and then its shortfall."""
+        if self.__dict__.get("_signs_of") is U:
+            return self._signs
         yes = (U - self.no_deal[:, None] >= -TOLERANCE) & self.can_sign[:, None]
         yes[0] = True
+        self._signs_of, self._signs = U, yes
         return yes
 
     def acceptable(self, U: np.ndarray, spend: np.ndarray) -> np.ndarray:
@@ -323,21 +332,33 @@ class DealSpace:
             out[d] = k
         return out
 
-    def best(self, objective, feasible, start: np.ndarray | None = None):
-        """The outcome maximising `objective(U, spend)` among those where `feasible(U, spend)` holds,
-        or None. Both take (P, N) utilities in points and (N,) spending; the objective is computed only
-        for the feasible deals (the first best in all_outcomes' order wins a tie)."""
+    def best(self, objective, feasible, start: np.ndarray | None = None, fallback=None):
+        """The outcome maximising `objective(U, spend)` among those where `feasible(U, spend)` holds; when
+        none does, the one maximising `fallback(U, spend)` over every outcome (or None without a fallback).
+        Both take (P, N) utilities in points and (N,) spending; the objective is computed only for the
+        feasible deals (the first best in all_outcomes' order wins a tie). An exhaustive search lays the
+        deals out once for both: the fallback is scored only until a feasible deal turns up."""
         if self.exact() and len(self.sizes) < 128:
             found, top = None, -np.inf
+            spare, spare_top = None, -np.inf
             for offset, U, spend in self._chunks():
                 ok = np.flatnonzero(feasible(U, spend))
                 if not len(ok):
+                    if found is None and fallback is not None:
+                        score = np.round(fallback(U, spend), TIE_DIGITS)
+                        i = int(np.argmax(score))
+                        if spare is None or score[i] > spare_top:
+                            spare, spare_top = offset + i, score[i]
                     continue
-                score = objective(U[:, ok], spend[ok])
+                score = np.round(objective(U[:, ok], spend[ok]), TIE_DIGITS)
                 i = int(np.argmax(score))
                 if found is None or score[i] > top:
                     found, top = offset + int(ok[i]), score[i]
+            found = found if found is not None else spare
             return None if found is None else self.outcome_at(found)
+        if fallback is not None:
+            outcome = self.best(objective, feasible, start)
+            return outcome if outcome is not None else self.best(fallback, lambda U, spend: U[0] == U[0], start)
         if self.exact():
             outcomes = self.all_outcomes()
             U, spend = self.utilities(outcomes), self.spend(outcomes)
