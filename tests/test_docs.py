@@ -38,3 +38,19 @@ def test_cones_doc_gives_whip_one_value_the_engines():
     assert f"needs {points} points less in the next vote" in _row(text, "whip a vote")[0]
     assert f"by {points} points ({WHIP_REACH * 100:.0f}" in " ".join(text.split())
     assert f"whip strength, {strength:g})" in " ".join(text.split())
+
+
+def test_the_probe_example_is_what_probe_prints(capsys):
+    """The authoring guide shows a probe's command and its output: running the command prints that output."""
+    import shlex
+
+    from game.cli import main
+
+    guide = (ROOT / "docs" / "scenario-authoring.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### `probe`"):]
+    command = re.search(r"```sh\n(.*?)```", section, re.S).group(1).replace("\\\n", " ")
+    shown = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    argv = shlex.split(command)
+    assert argv[:3] == ["python", "main.py", "probe"]
+    assert main([*argv[2:3], str(ROOT / argv[3]), *argv[4:]]) == 0
+    assert capsys.readouterr().out == shown
