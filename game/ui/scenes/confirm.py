@@ -20,12 +20,19 @@ class ConfirmScene(Scene):
     def build(self) -> None:
         w, h = self.size
         px = self.app.settings.px
-        cw, ch = min(w - px(40), px(520)), px(210 if self.detail else 170)
-        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
+        cw = min(w - px(40), px(520))
+        card = UIPanel(pygame.Rect((w - cw) // 2, 0, cw, h), manager=self.manager,
                        container=self.root, object_id="#card")
         self.label(self.question, (px(16), px(18), cw - px(34), px(32)), container=card, object_id="#heading")
-        if self.detail:
-            self.text_box(self.detail, (px(16), px(56), cw - px(34), px(64)), container=card)
+        ch = px(170)
+        if self.detail:  # the detail's own height, as far as the window allows (it scrolls beyond)
+            box = self.text_box(self.detail, (px(16), px(56), cw - px(34), -1), container=card)
+            room = h - px(40) - px(56) - px(90)
+            if box.rect.h > room:
+                box.set_dimensions((box.rect.w, room))
+            ch = px(56) + box.rect.h + px(90)
+        card.set_dimensions((cw, ch))
+        card.set_relative_position(((w - cw) // 2, (h - ch) // 2))
         bw, bh = (cw - px(16) * 3) // 2, px(44)
         y = ch - bh - px(18)
         self.button(self.no_text, (px(16), y, bw, bh), self.no, "Close this question and carry on [Esc]",
