@@ -79,7 +79,7 @@ STEPS = (
 class Guide:
     """The guide on a table scene. `build()` after the scene builds its widgets, `update()` every frame."""
 
-    CARD = (400, 150)
+    CARD = (420, 196)
 
     def __init__(self, scene, on_finish: Callable[[str], None]):
         self.scene = scene
