@@ -20,6 +20,7 @@ from .negotiator import evaluate, stance
 from .rules import clamp, pair
 from .space import describe
 from .valuation import no_deal_value, pressing, promised, worth
+from .wording import positions_text
 
 MAX_SHIFT = 0.2
 """A country moves at most this share of an issue's range in one turn."""
@@ -167,9 +168,7 @@ def _chair_compromise(session) -> None:
     chair = max(session.scenario.countries, key=lambda c: (c.capability, c.id))
     draft = chair_draft(session)
     session.state.countries[chair.id].counter = draft
-    text = "; ".join(f"{session.scenario.issue(i).name} {describe(session.scenario.issue(i), p)}"
-                     for i, p in draft.positions.items())
-    said = f"{chair.name}, in the chair, suggests a compromise: {text}."
+    said = f"{chair.name}, in the chair, suggests a compromise: {positions_text(session.scenario, draft.positions)}."
     last = next((e for e in reversed(session.state.log) if e.kind == "compromise"), None)
     if last is None or last.text != said:  # an unchanged compromise is not news
         session.log("compromise", said, chair.id)

@@ -6,8 +6,8 @@ from ..model.actions import Offer
 from ..model.state import Move
 from . import patience
 from .negotiator import counter_offer, fair_point, issue_target, partner_levels, trades
-from .space import describe
 from .valuation import Context
+from .wording import positions_text
 
 RESOLVE_TO_ANSWER = 0.4
 """A country at least this resolved answers a threat with a counter-threat of its own."""
@@ -66,8 +66,7 @@ def propose(session, silent: list[str]) -> None:
     for cid in silent:
         offer = own_proposal(session.ctx, cid)
         cs = state.countries[cid]
-        terms = "; ".join(f"{session.scenario.issue(i).name} {describe(session.scenario.issue(i), p)}"
-                          for i, p in offer.positions.items())
+        terms = positions_text(session.scenario, offer.positions)
         if session.scenario.kind == "multilateral":
             if any(m.by == cid and m.positions == offer.positions for m in state.moves):
                 continue  # it made this proposal before

@@ -33,9 +33,14 @@ def threshold_line(decision: Decision) -> str:
     return f"needs {need:.0f}, got {got:.0f} ({verdict})"
 
 
+def positions_text(scenario: Scenario, positions: dict) -> str:
+    """'Quota 55%; Inspections Joint teams'."""
+    return "; ".join(f"{scenario.issue(i).name} {describe(scenario.issue(i), p)}" for i, p in positions.items())
+
+
 def offer_text(scenario: Scenario, offer: Offer) -> str:
     """'Quota 55%; Inspections Joint teams; with Fish market access; or else Port ban'."""
-    parts = ["; ".join(f"{scenario.issue(i).name} {describe(scenario.issue(i), p)}" for i, p in offer.positions.items())]
+    parts = [positions_text(scenario, offer.positions)]
     names = {r.id: r.name for r in scenario.rewards} | {t.id: t.name for t in scenario.threats}
     if offer.rewards:
         parts.append("with " + ", ".join(names.get(r, r) for r in offer.rewards))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..engine.wording import counted
+from ..engine.wording import counted, offer_text
 from ..model.common import visible
 from .verify import LoadedSave
 
@@ -111,16 +111,7 @@ def _position(scenario, issue_id: str, position) -> str:
 
 
 def _offer_text(scenario, offer) -> str:
-    if offer is None:
-        return ""
-    parts = [f"{_e(scenario.issue(i).name)}: {_e(_position(scenario, i, p))}" for i, p in offer.positions.items()]
-    rewards = {r.id: r.name for r in scenario.rewards}
-    threats = {t.id: t.name for t in scenario.threats}
-    if offer.rewards:
-        parts.append("promising " + ", ".join(_e(rewards.get(r, r)) for r in offer.rewards))
-    if offer.threats:
-        parts.append("threatening " + ", ".join(_e(threats.get(t, t)) for t in offer.threats))
-    return "; ".join(parts) or "(nothing)"
+    return "" if offer is None else _e(offer_text(scenario, offer))
 
 
 def _decision_html(decision) -> str:

@@ -10,6 +10,7 @@ from pygame_gui.elements import UIImage
 
 from ...engine.conference import ballot, judged_offer
 from ...engine.space import describe
+from ...engine.wording import positions_text
 from ...model.actions import Analyze, Ask, CallVote, Campaign, Offer, Persuade, Propose, Summit, Whip
 from ...model.voting import pct, tally, vote_weights
 from .. import palette
@@ -407,9 +408,8 @@ class HallScene(GameScene):
                                         "talks leave it far from what it needs and you table nothing)")
         else:
             widgets["load"].enable()
-            terms = "; ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}"
-                              for i, p in proposal.positions.items())
-            widgets["load"].set_tooltip(f"Put {country.name}'s own draft (turn {proposal.turn}) into yours: {terms}")
+            widgets["load"].set_tooltip(f"Put {country.name}'s own draft (turn {proposal.turn}) into yours: "
+                                        f"{positions_text(self.scenario, proposal.positions)}")
         if self.lobby_builder is not None:
             self.lobby_builder.refresh_levers()
             self.lobby_builder.refresh_tips()

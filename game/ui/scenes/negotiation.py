@@ -120,9 +120,6 @@ class GameScene(Scene):
     def name(self, country_id: str) -> str:
         return self.scenario.country(country_id).name
 
-    def position_text(self, positions: dict) -> str:
-        return "; ".join(f"{self.scenario.issue(i).name} {describe(self.scenario.issue(i), p)}" for i, p in positions.items())
-
     def offer_text(self, offer) -> str:
         return offer_text(self.scenario, offer)
 

@@ -11,9 +11,9 @@ from html import escape
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIImage, UIPanel
+from pygame_gui.elements import UIImage
 
-from ...engine.space import describe
+from ...engine.wording import offer_text
 from ...saves import LoadedSave, SaveError, load, replay_steps
 from .. import palette
 from ..scene import Scene
@@ -60,17 +60,7 @@ class ReplayView:
             return str(country_id)
 
     def offer_text(self, offer) -> str:
-        if offer is None:
-            return "(nothing)"
-        s = self.scenario
-        parts = [f"{s.issue(i).name} {describe(s.issue(i), p)}" for i, p in offer.positions.items()]
-        rewards = {r.id: r.name for r in s.rewards}
-        threats = {t.id: t.name for t in s.threats}
-        if offer.rewards:
-            parts.append("promising " + ", ".join(rewards.get(r, r) for r in offer.rewards))
-        if offer.threats:
-            parts.append("or else " + ", ".join(threats.get(t, t) for t in offer.threats))
-        return "; ".join(parts) or "(nothing)"
+        return "nothing" if offer is None else offer_text(self.scenario, offer)
 
     def action_text(self, step) -> str:
         a = step.action
@@ -239,8 +229,7 @@ class ReplayScene(Scene):
         w, h = self.size
         px = self.px
         cw, ch = min(w - px(40), px(720)), px(300)
-        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager, container=self.root,
-                       object_id="#card")
+        card = self.card(cw, ch)
         self.label("This save cannot be replayed", (px(16), px(14), cw - px(34), px(36)), container=card,
                    object_id="#heading")
         name = escape(str(self.path)) if self.path else "The save"
