@@ -144,6 +144,12 @@ class Scene:
         fit_text(widget, text, tip or "")
         return widget
 
+    def card(self, width: int, height: int) -> UIPanel:
+        """A dialog's panel, centred in the window."""
+        w, h = self.size
+        return UIPanel(pygame.Rect((w - width) // 2, (h - height) // 2, width, height), manager=self.manager,
+                       container=self.root, object_id="#card")
+
     def text_box(self, html: str, rect, container=None, object_id: str | None = None) -> UITextBox:
         box = UITextBox(html, pygame.Rect(rect), manager=self.manager, container=container or self.root, object_id=object_id)
         return self.scrollable(box)
@@ -194,9 +200,12 @@ class Scene:
             return True
         return False
 
+    def live_panels(self) -> list:
+        return [p for p in self.scrollables if p.alive() and getattr(p, "visible", True)]
+
     def panel_to_scroll(self):
         """The panel under the pointer if it scrolls, else the one F6 picked."""
-        alive = [p for p in self.scrollables if p.alive() and getattr(p, "visible", True)]
+        alive = self.live_panels()
         pointer = pygame.mouse.get_pos()
         under = next((p for p in alive if p.rect.collidepoint(pointer)), None)
         if under is not None:
@@ -206,7 +215,7 @@ class Scene:
 
     def pick_panel(self) -> None:
         """F6: the next panel that Page Up and Page Down scroll, named in a tip over it."""
-        alive = [p for p in self.scrollables if p.alive() and getattr(p, "visible", True)]
+        alive = self.live_panels()
         if not alive:
             return
         current = self.panel_to_scroll()

@@ -3,7 +3,6 @@
 from collections.abc import Callable
 
 import pygame
-from pygame_gui.elements import UIPanel
 
 from ..scene import Scene
 
@@ -21,8 +20,7 @@ class ConfirmScene(Scene):
         w, h = self.size
         px = self.app.settings.px
         cw = min(w - px(40), px(520))
-        card = UIPanel(pygame.Rect((w - cw) // 2, 0, cw, h), manager=self.manager,
-                       container=self.root, object_id="#card")
+        card = self.card(cw, h)  # as tall as the window until the detail's height is known
         self.label(self.question, (px(16), px(18), cw - px(34), px(32)), container=card, object_id="#heading")
         ch = px(170)
         if self.detail:  # the detail's own height, as far as the window allows (it scrolls beyond)

@@ -6,7 +6,6 @@ says what happened, where the report is, what became of the game, and leads back
 from html import escape
 
 import pygame
-from pygame_gui.elements import UIPanel
 
 from ...crash_log import record
 from ...model.common import visible
@@ -74,8 +73,7 @@ class ErrorScene(Scene):
         w, h = self.size
         px = self.app.settings.px
         cw, ch = min(w - px(40), px(760)), min(h - px(40), px(400))
-        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
-                       container=self.root, object_id="#card")
+        card = self.card(cw, ch)
         self.label("Demarche hit an error", (px(16), px(14), cw - px(34), px(34)), container=card, object_id="#warning")
         self.text_box(self.html(), (px(16), px(56), cw - px(34), ch - px(136)), container=card)
         bh = px(44)

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 import pygame
-from pygame_gui.elements import UIPanel, UIScrollingContainer
+from pygame_gui.elements import UIScrollingContainer
 
 from ...engine.wording import counted
 from ...saves import SaveError, latest_autosave, list_saves, load
@@ -125,8 +125,7 @@ class MessageScene(Scene):
         w, h = self.size
         px = self.app.settings.px
         cw, ch = min(w - px(40), px(700)), min(h - px(40), px(320))
-        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
-                       container=self.root, object_id="#card")
+        card = self.card(cw, ch)
         self.label(self.heading, (px(16), px(14), cw - px(34), px(34)), container=card,
                    object_id="#warning" if self.error else "#heading")
         self.message_box = self.text_box(self.html, (px(16), px(54), cw - px(34), ch - px(130)), container=card)

@@ -1,7 +1,6 @@
 """The pause menu over a game: resume, settings, help, quit to the title (asking first if progress would be lost)."""
 
 import pygame
-from pygame_gui.elements import UIPanel
 
 from ..scene import Scene
 from . import flow
@@ -36,8 +35,7 @@ class PauseScene(Scene):
         ]
         cw = bw + 2 * px(24)
         ch = px(70) + len(entries) * (bh + gap) + px(40)
-        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
-                       container=self.root, object_id="#card")
+        card = self.card(cw, ch)
         self.label("Paused", (0, px(14), cw - px(8), px(40)), container=card, object_id="#heading")
         for i, (text, action, tip, key) in enumerate(entries):
             self.button(text, (px(24), px(70) + i * (bh + gap), bw, bh), action, tip, key, container=card,

@@ -9,7 +9,7 @@ from html import escape
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIPanel, UITextEntryLine
+from pygame_gui.elements import UITextEntryLine
 
 from ...saves import SaveError, safe_name
 from ..scene import Scene
@@ -35,8 +35,7 @@ class SaveAsScene(Scene):
         w, h = self.size
         px = self.app.settings.px
         cw, ch = min(w - px(40), px(580)), px(270)
-        card = UIPanel(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), manager=self.manager,
-                       container=self.root, object_id="#card")
+        card = self.card(cw, ch)
         self.label("Save as…", (px(16), px(12), cw - px(34), px(34)), container=card, object_id="#heading")
         self.entry = UITextEntryLine(pygame.Rect(px(16), px(54), cw - px(34), px(40)), manager=self.manager,
                                      container=card, initial_text=self.name)
